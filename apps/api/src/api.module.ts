@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AccessModule } from '@app/access';
+import { DatabaseModule } from '@app/database';
+import { MembershipModule } from '@app/membership';
+import { PlatformModule } from '@app/platform';
+import { ProjectsModule } from '@app/projects';
+import { QueueModule } from '@app/queue';
+import { validateEnv } from '@app/runtime';
+import { WorkerProcessorsModule } from '../../worker/src/worker-processors.module';
+import { AuditController } from './access/audit.controller';
+import { TokensController } from './access/tokens.controller';
+import { HealthController } from './health/health.controller';
+import { QueueHealthIndicator } from './health/queue.health';
+import { AuthGuard } from './http/auth.guard';
+import { ErrorFilter } from './http/error.filter';
+import { MetricsController } from './http/metrics.controller';
+import { QueuesDashboardModules } from './http/queues-dashboard';
+import { MembershipsController } from './membership/memberships.controller';
+import { OrganisationsController } from './membership/organisations.controller';
+import { PlatformsController } from './platform/platforms.controller';
+import { ProjectsController } from './projects/projects.controller';
+
+export interface ApiModuleOptions {
+  /** Run the job processors in this process too (`npm start`); production runs apps/worker. */
+  withWorker: boolean;
+}
+
+@Module({})
+export class ApiModule {
+  static register(options: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            pinoHttp: {
+              level: config.get<string>('LOG_LEVEL'),
+              genReqId: (req: IncomingMessage) => {
+                const given = req.headers['x-request-id'];
+                return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              },
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+            },
+          }),
+        }),
+        PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } }),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => {
+            const redisUrl = config.get<string>('REDIS_URL');
+            return {
+              throttlers: [{ name: 'default', ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') }],
+              // Shared counters across replicas when Redis is there; in-process otherwise (single process).
+              storage: redisUrl ? new ThrottlerStorageRedisService(redisUrl) : undefined,
+            };
+          },
+        }),
+        TerminusModule,
+        DatabaseModule,
+        QueueModule,
+        AccessModule,
+        MembershipModule,
+        PlatformModule,
+        ProjectsModule,
+        ...QueuesDashboardModules,
+        ...(options.withWorker ? [WorkerProcessorsModule] : []),
+      ],
+      controllers: [
+        HealthController,
+        TokensController,
+        AuditController,
+        OrganisationsController,
+        PlatformsController,
+        MembershipsController,
+        ProjectsController,
+      ],
+      providers: [
+        QueueHealthIndicator,
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

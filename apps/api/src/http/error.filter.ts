@@ -1,0 +1,90 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, DomainErrorKind } from '@app/kernel';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.INVALID',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'HTTP.ROUTE_NOT_FOUND',
+  405: 'HTTP.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+interface Body {
+  statusCode: number;
+  code: string;
+  message: string;
+  field?: string;
+  [key: string]: unknown;
+}
+
+/** PostgreSQL errors that are the caller's fault (a race lost to a constraint), not ours. */
+function fromDatabase(err: QueryFailedError): Body | null {
+  const code = (err.driverError as { code?: string } | undefined)?.code;
+  if (code === '23505') return { statusCode: 409, code: 'CONFLICT.DUPLICATE', message: 'a record with the same key already exists' };
+  if (code === '40001' || code === '40P01') {
+    return { statusCode: 409, code: 'CONFLICT.CONCURRENT_UPDATE', message: 'a concurrent change conflicted with this one; retry' };
+  }
+  if (code === '22003') return { statusCode: 400, code: 'VALIDATION.OUT_OF_RANGE', message: 'a number is out of range' };
+  return null;
+}
+
+/** The one place that turns failures into HTTP responses with a stable `code`. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+    if (res.headersSent) return;
+    res.status(body.statusCode).json({ ...body, requestId: req.id });
+  }
+
+  toBody(exception: unknown): Body {
+    if (exception instanceof DomainError) {
+      const { field, ...details } = exception.details ?? {};
+      return {
+        statusCode: STATUS_BY_KIND[exception.kind],
+        code: exception.code,
+        message: exception.message,
+        ...(typeof field === 'string' ? { field } : {}),
+        ...(Object.keys(details).length > 0 ? { details } : {}),
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { statusCode: 429, code: 'RATE_LIMITED', message: 'too many requests; slow down' };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const extra = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const code = typeof extra.code === 'string' ? extra.code : (CODE_BY_STATUS[status] ?? `HTTP.${status}`);
+      const message = typeof extra.message === 'string' ? extra.message : exception.message;
+      const { statusCode: _s, error: _e, message: _m, code: _c, ...rest } = extra;
+      return { statusCode: status, code, message, ...rest };
+    }
+    if (exception instanceof QueryFailedError) {
+      const mapped = fromDatabase(exception);
+      if (mapped) return mapped;
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
+  }
+}

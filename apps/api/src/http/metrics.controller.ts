@@ -1,0 +1,18 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import type { Response } from 'express';
+import { Public } from './auth.decorators';
+
+/** Prometheus scrapes /metrics without a token; keep the port private in production. */
+@ApiExcludeController()
+@Public()
+@SkipThrottle()
+@Controller()
+export class MetricsController extends PrometheusController {
+  @Get()
+  override async index(@Res({ passthrough: true }) response: Response) {
+    return super.index(response);
+  }
+}

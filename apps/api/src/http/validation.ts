@@ -1,0 +1,35 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldErrorDto } from './error-body.dto';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldErrorDto[] {
+  return errors.flatMap((e) => {
+    const field = Array.isArray(e.target) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ field, constraint, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Unknown fields are rejected (a typo never silently drops a value) and every failure names
+ * its field and constraint. Query strings are transformed to the DTO's types.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => {
+      const fieldErrors = flatten(errors);
+      const unknown = fieldErrors.every((f) => f.constraint === 'whitelistValidation');
+      const first = fieldErrors[0];
+      return new BadRequestException({
+        code: unknown ? 'VALIDATION.UNKNOWN_FIELD' : 'VALIDATION.INVALID_FIELD',
+        message: first ? first.message : 'invalid request',
+        field: first?.field,
+        errors: fieldErrors,
+      });
+    },
+  });
+}

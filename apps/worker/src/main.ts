@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { InvalidConfigError, prepareDatabase, validateEnv } from '@app/runtime';
+import { WorkerModule } from './worker.module';
+
+const say = (message: string) => process.stdout.write(`[ip-pool-ledger worker] ${message}\n`);
+
+/** The worker process: job processors only, no HTTP. The API runs migrations; the worker does not. */
+async function main() {
+  const env = validateEnv(process.env);
+  const embedded = await prepareDatabase(env, say);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  say(`processing jobs on ${env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`${signal}: finishing the current jobs and shutting down`);
+    await app.close().catch((err: unknown) => say(`error while closing: ${String(err)}`));
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof InvalidConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

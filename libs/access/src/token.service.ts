@@ -1,0 +1,122 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { DomainError } from '@app/kernel';
+import { Actor } from './actor';
+import { ApiToken } from './api-token.entity';
+import { AuditService } from './audit.service';
+import { Role } from './role';
+
+const TOKEN_PREFIX = 'ipl_';
+
+export interface NewToken {
+  label: string;
+  role: Role;
+  organisationId?: string | null;
+}
+
+export interface IssuedToken {
+  token: ApiToken;
+  /** The secret, shown once: only its SHA-256 hash is stored. */
+  secret: string;
+}
+
+function hash(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/**
+ * API keys: random 256-bit secrets, stored as SHA-256 hashes (a leaked table grants nothing),
+ * checked against PostgreSQL on every request so revocation is immediate on every replica.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async authenticate(secret: string): Promise<ApiToken | null> {
+    if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
+    return this.dataSource.getRepository(ApiToken).findOne({
+      where: { tokenHash: hash(secret), revokedAt: IsNull() },
+    });
+  }
+
+  async issue(actor: Actor, input: NewToken): Promise<IssuedToken> {
+    const organisationId = input.organisationId ?? null;
+    if (input.role === 'member' && !organisationId) {
+      throw DomainError.validation('ACCESS.MEMBER_TOKEN_NEEDS_ORGANISATION', 'a member token must name its organisation', {
+        field: 'organisationId',
+      });
+    }
+    if (input.role !== 'member' && organisationId) {
+      throw DomainError.validation('ACCESS.ORGANISATION_ONLY_FOR_MEMBER', 'only member tokens are bound to an organisation', {
+        field: 'organisationId',
+      });
+    }
+    return this.dataSource.transaction(async (em) => {
+      if (organisationId) {
+        const found = await em.query('SELECT 1 FROM organisations WHERE id = $1', [organisationId]);
+        if (found.length === 0) {
+          throw DomainError.notFound('ORGANISATION.NOT_FOUND', `organisation ${organisationId} does not exist`);
+        }
+      }
+      const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+      const saved = await em.save(
+        em.create(ApiToken, {
+          label: input.label,
+          role: input.role,
+          organisationId,
+          tokenHash: hash(secret),
+          tokenPrefix: secret.slice(0, 10),
+          createdByTokenId: actor.tokenId,
+        }),
+      );
+      const { tokenHash: _hidden, ...visible } = saved;
+      await this.audit.record(em, actor, { action: 'token.issued', entityType: 'api_token', entityId: saved.id, after: visible });
+      return { token: saved, secret };
+    });
+  }
+
+  async list(): Promise<ApiToken[]> {
+    return this.dataSource.getRepository(ApiToken).find({ order: { createdAt: 'ASC' } });
+  }
+
+  async revoke(actor: Actor, id: string): Promise<ApiToken> {
+    return this.dataSource.transaction(async (em) => {
+      const token = await em.findOne(ApiToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!token) throw DomainError.notFound('ACCESS.TOKEN_NOT_FOUND', `token ${id} does not exist`);
+      if (token.revokedAt) return token;
+      const before = { ...token };
+      token.revokedAt = new Date();
+      await em.update(ApiToken, { id }, { revokedAt: token.revokedAt });
+      await this.audit.record(em, actor, { action: 'token.revoked', entityType: 'api_token', entityId: id, before, after: token });
+      return token;
+    });
+  }
+
+  /**
+   * On first start with an empty database, issues the first admin token. An advisory lock
+   * makes this safe when several API replicas start at once: exactly one of them issues it.
+   */
+  async issueFirstAdminIfNone(): Promise<string | null> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('ipl.first-admin-token'))`);
+      const [{ count }] = (await em.query('SELECT count(*)::int AS count FROM api_tokens')) as { count: number }[];
+      if (count > 0) return null;
+      const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+      const saved = await em.save(
+        em.create(ApiToken, { label: 'first admin', role: 'admin', organisationId: null, tokenHash: hash(secret), tokenPrefix: secret.slice(0, 10) }),
+      );
+      await this.audit.record(em, { tokenId: null, role: 'admin', label: 'system', organisationId: null }, {
+        action: 'token.issued',
+        entityType: 'api_token',
+        entityId: saved.id,
+        after: { id: saved.id, label: saved.label, role: saved.role },
+      });
+      return secret;
+    });
+  }
+}

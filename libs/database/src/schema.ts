@@ -1,0 +1,39 @@
+import { DataSourceOptions } from 'typeorm';
+import { ApiToken, AuditEntry } from '@app/access';
+import { Membership, Organisation } from '@app/membership';
+import { Platform, PolicyVersion } from '@app/platform';
+import { ProjectFundingSource, ProjectParticipant, ResearchProject } from '@app/projects';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+
+/** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
+export const ENTITIES = [
+  ApiToken,
+  AuditEntry,
+  Organisation,
+  Membership,
+  Platform,
+  PolicyVersion,
+  ResearchProject,
+  ProjectParticipant,
+  ProjectFundingSource,
+];
+
+/** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
+export const MIGRATIONS = [Foundation1764000000000];
+
+export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'all',
+    namingStrategy: new SnakeNamingStrategy(),
+    // Without this, findOneBy({ id: undefined }) silently returns the first row of the table.
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
+    extra: { max: extra.poolSize ?? 10, application_name: extra.applicationName ?? 'ip-pool-ledger' },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The kind of failure, which the HTTP edge maps to a status code. Domain code never
+ * imports HTTP; it says *what* went wrong, the edge decides how to say it.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'unprocessable';
+
+/** A failure with a stable, machine-readable code such as `LEDGER.UNBALANCED_ENTRY`. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: DomainErrorKind,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static validation(code: string, message: string, details?: Record<string, unknown>) {
+    return new DomainError(code, message, 'validation', details);
+  }
+
+  static notFound(code: string, message: string, details?: Record<string, unknown>) {
+    return new DomainError(code, message, 'not_found', details);
+  }
+
+  static conflict(code: string, message: string, details?: Record<string, unknown>) {
+    return new DomainError(code, message, 'conflict', details);
+  }
+
+  static forbidden(code: string, message: string, details?: Record<string, unknown>) {
+    return new DomainError(code, message, 'forbidden', details);
+  }
+
+  static unprocessable(code: string, message: string, details?: Record<string, unknown>) {
+    return new DomainError(code, message, 'unprocessable', details);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './domain-error';
+export * from './money';
+export * from './local-date';
+export * from './fiscal-year';
+export * from './clock';

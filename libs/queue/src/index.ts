@@ -1,0 +1,4 @@
+export * from './jobs';
+export * from './bull-connection';
+export * from './job-producer.service';
+export * from './queue.module';
