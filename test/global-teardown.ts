@@ -1,0 +1,18 @@
+import { Client } from 'pg';
+import { TEST_STATE } from './test-database.config';
+
+export default async function globalTeardown() {
+  const adminUrl = process.env[TEST_STATE.adminUrlEnv];
+  const template = process.env[TEST_STATE.templateEnv];
+  if (adminUrl && template) {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    const leftovers = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ipl_test_%'`);
+    for (const { datname } of leftovers.rows as { datname: string }[]) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
+    await admin.end();
+  }
+  const embedded = (globalThis as Record<string, unknown>).__IPL_EMBEDDED__ as { stop(): Promise<void> } | undefined;
+  await embedded?.stop();
+}
