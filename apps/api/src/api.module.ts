@@ -13,6 +13,8 @@ import { DatabaseModule } from '@app/database';
 import { MembershipModule } from '@app/membership';
 import { PlatformModule } from '@app/platform';
 import { ProjectsModule } from '@app/projects';
+import { FundingModule } from '@app/funding';
+import { LedgerModule } from '@app/ledger';
 import { QueueModule } from '@app/queue';
 import { validateEnv } from '@app/runtime';
 import { WorkerProcessorsModule } from '../../worker/src/worker-processors.module';
@@ -28,6 +30,9 @@ import { MembershipsController } from './membership/memberships.controller';
 import { OrganisationsController } from './membership/organisations.controller';
 import { PlatformsController } from './platform/platforms.controller';
 import { ProjectsController } from './projects/projects.controller';
+import { ContributionsController } from './funding/contributions.controller';
+import { ReportsController } from './funding/reports.controller';
+import { LedgerController } from './ledger/ledger.controller';
 
 export interface ApiModuleOptions {
   /** Run the job processors in this process too (`npm start`); production runs apps/worker. */
@@ -74,6 +79,8 @@ export class ApiModule {
         MembershipModule,
         PlatformModule,
         ProjectsModule,
+        LedgerModule,
+        FundingModule,
         ...QueuesDashboardModules,
         ...(options.withWorker ? [WorkerProcessorsModule] : []),
       ],
@@ -85,6 +92,9 @@ export class ApiModule {
         PlatformsController,
         MembershipsController,
         ProjectsController,
+        ContributionsController,
+        ReportsController,
+        LedgerController,
       ],
       providers: [
         QueueHealthIndicator,

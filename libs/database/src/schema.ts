@@ -3,8 +3,12 @@ import { ApiToken, AuditEntry } from '@app/access';
 import { Membership, Organisation } from '@app/membership';
 import { Platform, PolicyVersion } from '@app/platform';
 import { ProjectFundingSource, ProjectParticipant, ResearchProject } from '@app/projects';
+import { FiscalPeriod, JournalEntry, JournalLine, LedgerAccount } from '@app/ledger';
+import { Contribution, ContributionReceipt, ContributionReversal, FundingShare } from '@app/funding';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+import { Ledger1764100000000 } from './migrations/1764100000000-ledger';
+import { Funding1764200000000 } from './migrations/1764200000000-funding';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -17,10 +21,18 @@ export const ENTITIES = [
   ResearchProject,
   ProjectParticipant,
   ProjectFundingSource,
+  LedgerAccount,
+  JournalEntry,
+  JournalLine,
+  FiscalPeriod,
+  Contribution,
+  ContributionReceipt,
+  ContributionReversal,
+  FundingShare,
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {

@@ -3,3 +3,4 @@ export * from './money';
 export * from './local-date';
 export * from './fiscal-year';
 export * from './clock';
+export * from './idempotency';

@@ -20,12 +20,12 @@ export function configureQueueBackend(settings: QueueBackendSettings): QueueBack
     setDefaultBackendFactory();
     return {
       kind: 'redis',
-      connection: { url: settings.redisUrl, maxRetriesPerRequest: null } as ConnectionOptions,
+      connection: { url: settings.redisUrl, maxRetriesPerRequest: null },
     };
   }
-  setDefaultBackendFactory(createPostgresBackend as never);
+  setDefaultBackendFactory(createPostgresBackend);
   return {
     kind: 'postgres',
-    connection: { connectionString: settings.databaseUrl, migrate: true } as unknown as ConnectionOptions,
+    connection: { connectionString: settings.databaseUrl, migrate: true },
   };
 }

@@ -2,3 +2,4 @@ export * from './jobs';
 export * from './bull-connection';
 export * from './job-producer.service';
 export * from './queue.module';
+export * from './derived-state';

@@ -1,0 +1,172 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../http/common.dto';
+import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
+
+export class CreateContributionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  projectId: string;
+
+  @ApiPropertyOptional({ enum: ['company', 'public_matching'], default: 'company' })
+  @IsOptional()
+  @IsIn(['company', 'public_matching'])
+  sourceKind: 'company' | 'public_matching' = 'company';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the contributing company (company contributions)' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ example: 'JST OPERA', description: 'the public funder (public matching money; no overhead is charged on it)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  funderName?: string;
+
+  @ApiProperty({ example: 2026, description: 'the fiscal year the research money is for' })
+  @IsInt()
+  @Min(1900)
+  @Max(9998)
+  fiscalYear: number;
+
+  @ApiProperty({ example: '20000000', description: 'direct research cost D in whole yen, as a string' })
+  @IsString()
+  @Matches(POSITIVE_YEN_PATTERN, { message: 'directCostYen must be a positive whole number of yen written as a string' })
+  directCostYen: string;
+
+  @ApiProperty({ example: '2026-05-15', description: 'invoice date: the policy in force on it sets the overhead rates' })
+  @IsLocalDate()
+  invoicedOn: string;
+
+  @ApiPropertyOptional({ example: '2026-06-30', description: 'if given, the invoiced total is recorded as received on this date' })
+  @IsOptional()
+  @IsLocalDate()
+  receivedOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CreateReceiptDto {
+  @ApiProperty({ example: '2026-06-30' })
+  @IsLocalDate()
+  receivedOn: string;
+
+  @ApiPropertyOptional({ example: '24000000', description: 'default: everything outstanding' })
+  @IsOptional()
+  @IsString()
+  @Matches(POSITIVE_YEN_PATTERN, { message: 'amountYen must be a positive whole number of yen written as a string' })
+  amountYen?: string;
+}
+
+export class ReverseDto {
+  @ApiProperty({ example: '2026-07-01', description: 'date of the reversing entries' })
+  @IsLocalDate()
+  reversedOn: string;
+
+  @ApiProperty({ example: 'invoiced to the wrong project' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ContributionQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(9998)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+export class FiscalYearQueryDto {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(9998)
+  fiscalYear: number;
+}
+
+export class ReconciliationQueryDto extends FiscalYearQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: UTF-8 with BOM, opens in Excel' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format: 'json' | 'csv' = 'json';
+}
+
+export class FundingSharesQueryDto {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(9998)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
+}
+
+export class ReceiptDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() receivedOn: string;
+  @ApiProperty({ example: '24000000' }) amountYen: string;
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+}
+
+export class ContributionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) platformId: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ enum: ['company', 'public_matching'] }) sourceKind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty({ nullable: true, type: String }) funderName: string | null;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: '20000000' }) directCostYen: string;
+  @ApiProperty({ example: 2000 }) overheadRateBp: number;
+  @ApiProperty({ example: 1000 }) standardOverheadRateBp: number;
+  @ApiProperty({ example: '4000000' }) overheadYen: string;
+  @ApiProperty({ example: '2000000', description: "the university's ordinary overhead" }) standardOverheadYen: string;
+  @ApiProperty({ example: '2000000', description: 'to the IP fund' }) ipFundYen: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the policy version that set the rates' }) policyVersionId: string | null;
+  @ApiProperty() invoicedOn: string;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ format: 'uuid' }) invoiceEntryId: string;
+  @ApiProperty({ example: '24000000' }) invoicedYen: string;
+  @ApiProperty({ example: '24000000' }) receivedYen: string;
+  @ApiProperty({ example: '0' }) outstandingYen: string;
+  @ApiProperty() reversed: boolean;
+  @ApiProperty({ type: [ReceiptDto] }) receipts: ReceiptDto[];
+  @ApiProperty() createdAt: Date;
+}

@@ -1,0 +1,105 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { Actor, isMember } from '@app/access';
+import { ContributionService, FundingReportsService } from '@app/funding';
+import { organisationNotFound } from '@app/membership';
+import { PlatformService } from '@app/platform';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { CurrentActor, Roles } from '../http/auth.decorators';
+import { jsonSafe } from '../http/json-safe';
+import { UuidPipe } from '../http/uuid.pipe';
+import { presentContribution } from './contributions.controller';
+import { FiscalYearQueryDto, ReconciliationQueryDto } from './funding.dto';
+
+const CSV_COLUMNS = [
+  'level',
+  'fiscalYear',
+  'projectCode',
+  'projectTitle',
+  'funderKind',
+  'funder',
+  'contributions',
+  'directCostYen',
+  'overheadYen',
+  'standardOverheadYen',
+  'ipFundYen',
+  'invoicedYen',
+  'receivedYen',
+  'receivableYen',
+];
+
+@ApiTags('funding')
+@Controller('platforms/:platformId')
+export class ReportsController {
+  constructor(
+    private readonly reports: FundingReportsService,
+    private readonly contributions: ContributionService,
+    private readonly platforms: PlatformService,
+  ) {}
+
+  @Get('reports/reconciliation')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary:
+      'Reconciliation for a fiscal year: per project and funder — direct cost, overhead, standard part, IP-fund part, invoiced, received, receivable — with subtotals per project and per funder. format=csv gives UTF-8 with BOM for Excel.',
+  })
+  @ApiErrors(400, 404)
+  async reconciliation(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Query() q: ReconciliationQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.platforms.get(actor, platformId);
+    const report = await this.reports.reconciliation(platformId, q.fiscalYear, q);
+    if (q.format === 'json') return jsonSafe(report);
+    const money = (r: { directCostYen: bigint; overheadYen: bigint; standardOverheadYen: bigint; ipFundYen: bigint; invoicedYen: bigint; receivedYen: bigint; receivableYen: bigint }) =>
+      [r.directCostYen, r.overheadYen, r.standardOverheadYen, r.ipFundYen, r.invoicedYen, r.receivedYen, r.receivableYen].map(String);
+    const records = [
+      ...report.rows.map((r) => ['detail', q.fiscalYear, r.projectCode, r.projectTitle, r.sourceKind, r.funderName, r.contributions, ...money(r)]),
+      ...report.byProject.map((p) => ['project_total', q.fiscalYear, p.projectCode, '', '', '', p.contributions, ...money(p)]),
+      ...report.byFunder.map((f) => ['funder_total', q.fiscalYear, '', '', f.organisationId ? 'company' : 'public_matching', f.funderName, f.contributions, ...money(f)]),
+      ['grand_total', q.fiscalYear, '', '', '', '', report.total.contributions, ...money(report.total)],
+    ];
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="reconciliation-FY${q.fiscalYear}.csv"`);
+    return stringify(records, { header: true, columns: CSV_COLUMNS, bom: true });
+  }
+
+  @Get('ip-fund/statement')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiOperation({ summary: "The IP fund's statement for a fiscal year: opening balance, inflows by contribution, outflows, closing balance" })
+  @ApiErrors(400, 404)
+  async ipFundStatement(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: FiscalYearQueryDto) {
+    const platform = await this.platforms.get(actor, platformId);
+    return jsonSafe(await this.reports.ipFundStatement(platformId, q.fiscalYear, platform.fiscalYearStartMonth));
+  }
+
+  @Get('organisations/:organisationId/statement')
+  @Roles('admin', 'cpo', 'finance', 'auditor', 'member')
+  @ApiOperation({ summary: "A funder's statement for a fiscal year: its contributions, invoiced, received and outstanding (members: their own only)" })
+  @ApiErrors(400, 404)
+  async statement(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('organisationId', UuidPipe) organisationId: string,
+    @Query() q: FiscalYearQueryDto,
+  ) {
+    if (isMember(actor) && actor.organisationId !== organisationId) throw organisationNotFound(organisationId);
+    await this.platforms.get(actor, platformId);
+    const [report, contributions] = await Promise.all([
+      this.reports.reconciliation(platformId, q.fiscalYear, { organisationId }),
+      this.contributions.list(actor, platformId, { fiscalYear: q.fiscalYear, organisationId, limit: 500, offset: 0 }),
+    ]);
+    return {
+      organisationId,
+      fiscalYear: q.fiscalYear,
+      byProject: jsonSafe(report.rows),
+      total: jsonSafe(report.total),
+      contributions: contributions.map(presentContribution),
+    };
+  }
+}

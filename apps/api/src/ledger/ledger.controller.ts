@@ -1,0 +1,191 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Actor } from '@app/access';
+import { DomainError, parseYen, requestHash } from '@app/kernel';
+import { AccountSpec, LedgerService, PostedEntry, STANDARD_ACCOUNTS } from '@app/ledger';
+import { PlatformService } from '@app/platform';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { CurrentActor, Roles } from '../http/auth.decorators';
+import { OnDateQueryDto } from '../http/common.dto';
+import { ApiIdempotencyKey, IdempotencyKey, markReplay } from '../http/idempotency';
+import { UuidPipe } from '../http/uuid.pipe';
+import { FiscalYearPipe } from '../http/fiscal-year.pipe';
+import { AccountBalanceDto, BalancesDto, EntryQueryDto, FiscalPeriodDto, JournalEntryDto, ManualEntryDto, ReopenDto, ReverseEntryDto } from './ledger.dto';
+
+export function presentEntry(p: PostedEntry): JournalEntryDto {
+  const { platformId: _p, createdByTokenId: _c, ...entry } = p.entry;
+  return {
+    ...entry,
+    lines: p.lines.map((l) => ({
+      accountCode: l.accountCode,
+      accountName: l.accountName,
+      amountYen: l.amount.toString(),
+      balanceAfterYen: l.balanceAfter.toString(),
+    })),
+  };
+}
+
+@ApiTags('ledger')
+@Controller('platforms/:platformId')
+export class LedgerController {
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly platforms: PlatformService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post('ledger/entries')
+  @Roles('admin', 'finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Post a manual journal entry (must balance; existing or standard accounts only)' })
+  @ApiCreatedResponse({ type: JournalEntryDto })
+  @ApiErrors(400, 404, 409)
+  async post(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @IdempotencyKey() key: string,
+    @Body() dto: ManualEntryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JournalEntryDto> {
+    await this.platforms.get(actor, platformId);
+    const lines = dto.lines.map((l, i) => {
+      if ((l.debitYen === undefined) === (l.creditYen === undefined)) {
+        throw DomainError.validation('LEDGER.LINE_SIDE', 'each line has exactly one of debitYen and creditYen', { field: `lines[${i}]` });
+      }
+      return { code: l.accountCode, amount: l.debitYen ? parseYen(l.debitYen) : -parseYen(l.creditYen as string) };
+    });
+    const posted = await this.dataSource.transaction(async (em) => {
+      const known: AccountSpec[] = await em.query(
+        'SELECT code, type, name FROM ledger_accounts WHERE platform_id = $1 AND code = ANY($2::text[])',
+        [platformId, lines.map((l) => l.code)],
+      );
+      const accounts = new Map([...STANDARD_ACCOUNTS, ...known].map((a) => [a.code, a]));
+      const missing = lines.find((l) => !accounts.has(l.code));
+      if (missing) {
+        throw DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${missing.code} does not exist on this platform`, { field: 'lines' });
+      }
+      return this.ledger.post(em, actor, {
+        platformId,
+        idempotencyKey: `manual:${key}`,
+        requestHash: requestHash({ op: 'ledger.manual', platformId, ...dto }),
+        entryDate: dto.entryDate,
+        kind: 'manual',
+        description: dto.description,
+        lines: lines.map((l) => ({ account: accounts.get(l.code) as AccountSpec, amount: l.amount })),
+      });
+    });
+    markReplay(res, posted.replayed);
+    return presentEntry(posted);
+  }
+
+  @Get('ledger/entries')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiOperation({ summary: 'Journal entries with their lines (oldest first)' })
+  @ApiOkResponse({ type: [JournalEntryDto] })
+  @ApiErrors(400, 404)
+  async entries(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: EntryQueryDto): Promise<JournalEntryDto[]> {
+    await this.platforms.get(actor, platformId);
+    return (await this.ledger.listEntries(platformId, q)).map(presentEntry);
+  }
+
+  @Get('ledger/entries/:entryId')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiOperation({ summary: 'One journal entry' })
+  @ApiOkResponse({ type: JournalEntryDto })
+  @ApiErrors(400, 404)
+  async entry(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('entryId', UuidPipe) entryId: string,
+  ): Promise<JournalEntryDto> {
+    await this.platforms.get(actor, platformId);
+    return presentEntry(await this.ledger.getEntry(this.dataSource.manager, platformId, entryId));
+  }
+
+  @Post('ledger/entries/:entryId/reversal')
+  @Roles('admin', 'finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Reverse an entry: a new entry negating every line, referencing the original' })
+  @ApiCreatedResponse({ type: JournalEntryDto })
+  @ApiErrors(400, 404, 409)
+  async reverse(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('entryId', UuidPipe) entryId: string,
+    @IdempotencyKey() key: string,
+    @Body() dto: ReverseEntryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JournalEntryDto> {
+    await this.platforms.get(actor, platformId);
+    const posted = await this.dataSource.transaction((em) =>
+      this.ledger.reverse(em, actor, {
+        platformId,
+        entryId,
+        entryDate: dto.entryDate,
+        reason: dto.reason,
+        idempotencyKey: `reversal:${key}`,
+        requestHash: requestHash({ op: 'ledger.reverse', platformId, entryId, ...dto }),
+      }),
+    );
+    markReplay(res, posted.replayed);
+    return presentEntry(posted);
+  }
+
+  @Get('ledger/accounts')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiOperation({ summary: 'Every account with its balance, now or at the end of a date' })
+  @ApiOkResponse({ type: BalancesDto })
+  @ApiErrors(400, 404)
+  async balances(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: OnDateQueryDto): Promise<BalancesDto> {
+    await this.platforms.get(actor, platformId);
+    const balances = await this.ledger.balances(platformId, q.on);
+    const accounts: AccountBalanceDto[] = balances.map(({ balance, ...a }) => ({ ...a, balanceYen: balance.toString() }));
+    return { asOf: q.on ?? null, accounts, totalYen: balances.reduce((s, b) => s + b.balance, 0n).toString() };
+  }
+
+  @Get('fiscal-periods')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiOperation({ summary: 'Fiscal periods that have been posted to or closed (a year not listed is open)' })
+  @ApiOkResponse({ type: [FiscalPeriodDto] })
+  @ApiErrors(400, 404)
+  async periods(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string): Promise<FiscalPeriodDto[]> {
+    await this.platforms.get(actor, platformId);
+    return (await this.ledger.listPeriods(platformId)).map(({ platformId: _p, ...p }) => p);
+  }
+
+  @Post('fiscal-periods/:fiscalYear/close')
+  @HttpCode(200)
+  @Roles('admin', 'finance')
+  @ApiOperation({ summary: 'Close a fiscal year: postings dated in it are refused from now on' })
+  @ApiOkResponse({ type: FiscalPeriodDto })
+  @ApiErrors(400, 404, 409)
+  async close(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
+  ): Promise<FiscalPeriodDto> {
+    await this.platforms.get(actor, platformId);
+    const { platformId: _p, ...p } = await this.ledger.closePeriod(actor, platformId, fiscalYear);
+    return p;
+  }
+
+  @Post('fiscal-periods/:fiscalYear/reopen')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Reopen a closed fiscal year (admin only, with a reason; audited)' })
+  @ApiOkResponse({ type: FiscalPeriodDto })
+  @ApiErrors(400, 404, 409)
+  async reopen(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
+    @Body() dto: ReopenDto,
+  ): Promise<FiscalPeriodDto> {
+    await this.platforms.get(actor, platformId);
+    const { platformId: _p, ...p } = await this.ledger.reopenPeriod(actor, platformId, fiscalYear, dto.reason);
+    return p;
+  }
+}

@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../http/common.dto';
+import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
+
+export class ManualLineDto {
+  @ApiProperty({ example: 'ip_fund', description: 'an existing account code, or bank / ordinary_overhead / ip_fund / adjustment' })
+  @IsString()
+  @Matches(/^[a-z_]+(:[A-Za-z0-9_.:-]+)?$/, { message: 'accountCode is not a valid account code' })
+  @MaxLength(200)
+  accountCode: string;
+
+  @ApiPropertyOptional({ example: '1000', description: 'exactly one of debitYen / creditYen' })
+  @IsOptional()
+  @IsString()
+  @Matches(POSITIVE_YEN_PATTERN, { message: 'debitYen must be a positive whole number of yen written as a string' })
+  debitYen?: string;
+
+  @ApiPropertyOptional({ example: '1000' })
+  @IsOptional()
+  @IsString()
+  @Matches(POSITIVE_YEN_PATTERN, { message: 'creditYen must be a positive whole number of yen written as a string' })
+  creditYen?: string;
+}
+
+export class ManualEntryDto {
+  @ApiProperty({ example: '2026-09-30' })
+  @IsLocalDate()
+  entryDate: string;
+
+  @ApiProperty({ example: 'Bank interest credited to the IP fund' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+
+  @ApiProperty({ type: [ManualLineDto] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ManualLineDto)
+  lines: ManualLineDto[];
+}
+
+export class ReverseEntryDto {
+  @ApiProperty({ example: '2026-10-01' })
+  @IsLocalDate()
+  entryDate: string;
+
+  @ApiProperty({ example: 'posted twice by mistake' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class EntryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(9998)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ example: 'ip_fund' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  accountCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'entries of one contribution (or other source record)' })
+  @IsOptional()
+  @IsUUID()
+  sourceId?: string;
+}
+
+export class ReopenDto {
+  @ApiProperty({ example: 'auditor found a missing invoice' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class JournalLineDto {
+  @ApiProperty() accountCode: string;
+  @ApiProperty() accountName: string;
+  @ApiProperty({ example: '-2000000', description: 'signed: debit positive, credit negative' }) amountYen: string;
+  @ApiProperty({ example: '-2000000', description: "the account's running balance after this line" }) balanceAfterYen: string;
+}
+
+export class JournalEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() idempotencyKey: string;
+  @ApiProperty() entryDate: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'contribution_invoice' }) kind: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) reversesEntryId: string | null;
+  @ApiProperty({ nullable: true, type: String }) sourceType: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) sourceId: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: [JournalLineDto] }) lines: JournalLineDto[];
+}
+
+export class AccountBalanceDto {
+  @ApiProperty({ example: 'ip_fund' }) code: string;
+  @ApiProperty({ enum: ['asset', 'liability', 'fund', 'income', 'expense'] }) type: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) projectId: string | null;
+  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty({ example: '-2000000', description: 'signed, debit positive (funds carry negative balances)' }) balanceYen: string;
+}
+
+export class BalancesDto {
+  @ApiProperty({ nullable: true, type: String, example: '2027-03-31' }) asOf: string | null;
+  @ApiProperty({ type: [AccountBalanceDto] }) accounts: AccountBalanceDto[];
+  @ApiProperty({ example: '0', description: 'sum of all balances: always 0 in a double-entry ledger' }) totalYen: string;
+}
+
+export class FiscalPeriodDto {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty() changedAt: Date;
+  @ApiProperty({ nullable: true, type: String }) changedByTokenId: string | null;
+}

@@ -1,0 +1,51 @@
+/**
+ * The chart of accounts, one set per platform. Balances are signed, debit positive: asset
+ * accounts normally carry a positive balance, funds and income a negative one, and the sum of
+ * all balances of a platform is always zero.
+ *
+ * | code                          | type    | what it holds                                             |
+ * |-------------------------------|---------|-----------------------------------------------------------|
+ * | bank                          | asset   | money received by the platform (the university's account)|
+ * | receivable:company:<org>      | asset   | contributions invoiced to a company, not yet received     |
+ * | receivable:public:<funder>    | asset   | public matching money awarded, not yet received           |
+ * | research_budget:<project>     | fund    | direct research cost available to a project              |
+ * | ordinary_overhead             | fund    | the university's ordinary overhead (standard rate)        |
+ * | ip_fund                       | fund    | the IP fund: the overhead increment, pays patent costs    |
+ * | adjustment                    | fund    | manual corrections agreed by finance                      |
+ */
+export type AccountType = 'asset' | 'liability' | 'fund' | 'income' | 'expense';
+
+export interface AccountSpec {
+  code: string;
+  type: AccountType;
+  name: string;
+  projectId?: string | null;
+  organisationId?: string | null;
+}
+
+export const Accounts = {
+  bank: (): AccountSpec => ({ code: 'bank', type: 'asset', name: 'Bank' }),
+  companyReceivable: (organisationId: string): AccountSpec => ({
+    code: `receivable:company:${organisationId}`,
+    type: 'asset',
+    name: 'Contributions receivable',
+    organisationId,
+  }),
+  publicReceivable: (funderName: string): AccountSpec => ({
+    code: `receivable:public:${funderName}`,
+    type: 'asset',
+    name: `Public matching money receivable (${funderName})`,
+  }),
+  researchBudget: (projectId: string): AccountSpec => ({
+    code: `research_budget:${projectId}`,
+    type: 'fund',
+    name: 'Research budget (direct cost)',
+    projectId,
+  }),
+  ordinaryOverhead: (): AccountSpec => ({ code: 'ordinary_overhead', type: 'fund', name: 'Ordinary overhead (standard rate)' }),
+  ipFund: (): AccountSpec => ({ code: 'ip_fund', type: 'fund', name: 'IP fund (overhead increment)' }),
+  adjustment: (): AccountSpec => ({ code: 'adjustment', type: 'fund', name: 'Adjustments' }),
+};
+
+/** Codes a finance user may name in a manual entry besides accounts that already exist. */
+export const STANDARD_ACCOUNTS: AccountSpec[] = [Accounts.bank(), Accounts.ordinaryOverhead(), Accounts.ipFund(), Accounts.adjustment()];

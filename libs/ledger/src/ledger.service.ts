@@ -1,0 +1,344 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, LocalDate, fiscalYearOf } from '@app/kernel';
+import { Actor, AuditService } from '@app/access';
+import { AccountSpec } from './chart-of-accounts';
+import { FiscalPeriod } from './fiscal-period.entity';
+import { JournalEntry } from './journal-entry.entity';
+import { PostingCommand, normalisePosting } from './posting';
+
+export interface PostedLine {
+  accountCode: string;
+  accountName: string;
+  amount: bigint;
+  balanceAfter: bigint;
+}
+
+/** An entry as the API shows it: everything but the request hash. */
+export type EntryHeader = Omit<JournalEntry, 'requestHash'>;
+
+export interface PostedEntry {
+  entry: EntryHeader;
+  lines: PostedLine[];
+  /** True when the idempotency key had been used with the same content: nothing new was posted. */
+  replayed: boolean;
+}
+
+export interface AccountBalance {
+  code: string;
+  type: string;
+  name: string;
+  projectId: string | null;
+  organisationId: string | null;
+  balance: bigint;
+}
+
+export interface EntryQuery {
+  fiscalYear?: number;
+  accountCode?: string;
+  sourceId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface ReversalCommand {
+  platformId: string;
+  entryId: string;
+  entryDate: LocalDate;
+  reason: string;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+interface LockedAccount {
+  id: string;
+  code: string;
+  balance: string;
+  version: string;
+}
+
+const ENTRY_COLUMNS = `id, platform_id AS "platformId", idempotency_key AS "idempotencyKey", entry_date::text AS "entryDate",
+  fiscal_year AS "fiscalYear", kind, description, reverses_entry_id AS "reversesEntryId", source_type AS "sourceType",
+  source_id AS "sourceId", created_by_token_id AS "createdByTokenId", created_at AS "createdAt"`;
+
+export function entryNotFound(id: string): DomainError {
+  return DomainError.notFound('LEDGER.ENTRY_NOT_FOUND', `journal entry ${id} does not exist`);
+}
+
+/**
+ * Posts balanced journal entries. Each posting, inside the caller's transaction: replays an
+ * existing idempotency key (same content → the original entry; other content → 409), takes a
+ * shared lock on its fiscal period (closing waits for it; a closed period refuses it), creates
+ * missing accounts, locks the accounts it touches in id order (no deadlocks), writes the lines
+ * with each account's running balance and version, and updates the balances.
+ */
+@Injectable()
+export class LedgerService {
+  private readonly startMonths = new Map<string, number>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async fiscalYearStartMonth(em: EntityManager, platformId: string): Promise<number> {
+    const cached = this.startMonths.get(platformId);
+    if (cached !== undefined) return cached;
+    const rows: { m: number }[] = await em.query('SELECT fiscal_year_start_month AS m FROM platforms WHERE id = $1', [platformId]);
+    if (rows.length === 0) throw DomainError.notFound('PLATFORM.NOT_FOUND', `platform ${platformId} does not exist`);
+    this.startMonths.set(platformId, rows[0].m);
+    return rows[0].m;
+  }
+
+  /** The entry already posted under this key, if any; 409 when the key came with other content. */
+  async findReplay(em: EntityManager, platformId: string, idempotencyKey: string, requestHash: string): Promise<PostedEntry | null> {
+    const rows: (EntryHeader & { requestHash: string })[] = await em.query(
+      `SELECT ${ENTRY_COLUMNS}, request_hash AS "requestHash" FROM journal_entries WHERE platform_id = $1 AND idempotency_key = $2`,
+      [platformId, idempotencyKey],
+    );
+    if (rows.length === 0) return null;
+    const { requestHash: storedHash, ...entry } = rows[0];
+    if (storedHash !== requestHash) {
+      throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request', {
+        entryId: entry.id,
+      });
+    }
+    return { entry, lines: await this.linesOf(em, entry.id), replayed: true };
+  }
+
+  async post(em: EntityManager, actor: Actor, cmd: PostingCommand): Promise<PostedEntry> {
+    const lines = normalisePosting(cmd.lines);
+    const replay = await this.findReplay(em, cmd.platformId, cmd.idempotencyKey, cmd.requestHash);
+    if (replay) return replay;
+
+    const fiscalYear = fiscalYearOf(cmd.entryDate, await this.fiscalYearStartMonth(em, cmd.platformId));
+    await this.holdOpenPeriod(em, cmd.platformId, fiscalYear);
+
+    const inserted: EntryHeader[] = await em.query(
+      `INSERT INTO journal_entries (platform_id, idempotency_key, request_hash, entry_date, fiscal_year, kind, description,
+                                    reverses_entry_id, source_type, source_id, created_by_token_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (platform_id, idempotency_key) DO NOTHING
+       RETURNING ${ENTRY_COLUMNS}`,
+      [
+        cmd.platformId,
+        cmd.idempotencyKey,
+        cmd.requestHash,
+        cmd.entryDate,
+        fiscalYear,
+        cmd.kind,
+        cmd.description,
+        cmd.reversesEntryId ?? null,
+        cmd.sourceType ?? null,
+        cmd.sourceId ?? null,
+        actor.tokenId,
+      ],
+    );
+    if (inserted.length === 0) {
+      // A concurrent request with the same key committed first (we waited on its row): replay it.
+      const raced = await this.findReplay(em, cmd.platformId, cmd.idempotencyKey, cmd.requestHash);
+      if (raced) return raced;
+      throw new Error('idempotency key conflict without a row');
+    }
+    const entry = inserted[0];
+
+    const accounts = await this.lockAccounts(em, cmd.platformId, lines.map((l) => l.account));
+    const byCode = new Map(accounts.map((a) => [a.code, { ...a, balance: BigInt(a.balance), version: BigInt(a.version) }]));
+    const posted: PostedLine[] = [];
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const line of lines) {
+      const account = byCode.get(line.account.code);
+      if (!account) throw new Error(`account ${line.account.code} was not locked`);
+      account.balance += line.amount;
+      account.version += 1n;
+      const n = values.length;
+      tuples.push(`($${n + 1}::uuid, $${n + 2}::uuid, $${n + 3}::bigint, $${n + 4}::bigint, $${n + 5}::bigint)`);
+      values.push(entry.id, account.id, line.amount.toString(), account.balance.toString(), account.version.toString());
+      posted.push({ accountCode: line.account.code, accountName: line.account.name, amount: line.amount, balanceAfter: account.balance });
+    }
+    await em.query(`INSERT INTO journal_lines (entry_id, account_id, amount, balance_after, account_version) VALUES ${tuples.join(', ')}`, values);
+    const touched = [...byCode.values()];
+    await em.query(
+      `UPDATE ledger_accounts a SET balance = v.balance, version = v.version
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, balance, version)
+        WHERE a.id = v.id`,
+      [touched.map((a) => a.id), touched.map((a) => a.balance.toString()), touched.map((a) => a.version.toString())],
+    );
+    return { entry, lines: posted, replayed: false };
+  }
+
+  /** Creates missing accounts, then locks all of them in id order. */
+  private async lockAccounts(em: EntityManager, platformId: string, specs: AccountSpec[]): Promise<LockedAccount[]> {
+    const unique = [...new Map(specs.map((s) => [s.code, s])).values()];
+    await em.query(
+      `INSERT INTO ledger_accounts (platform_id, code, type, name, project_id, organisation_id)
+       SELECT $1, code, type, name, project_id, organisation_id
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[]) AS s(code, type, name, project_id, organisation_id)
+       ON CONFLICT (platform_id, code) DO NOTHING`,
+      [
+        platformId,
+        unique.map((s) => s.code),
+        unique.map((s) => s.type),
+        unique.map((s) => s.name),
+        unique.map((s) => s.projectId ?? null),
+        unique.map((s) => s.organisationId ?? null),
+      ],
+    );
+    return em.query(
+      `SELECT id, code, balance, version FROM ledger_accounts
+        WHERE platform_id = $1 AND code = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [platformId, unique.map((s) => s.code)],
+    );
+  }
+
+  /** Shared lock on the period row: postings run side by side; closing waits for them. */
+  private async holdOpenPeriod(em: EntityManager, platformId: string, fiscalYear: number): Promise<void> {
+    await em.query(
+      `INSERT INTO fiscal_periods (platform_id, fiscal_year, status) VALUES ($1, $2, 'open') ON CONFLICT DO NOTHING`,
+      [platformId, fiscalYear],
+    );
+    const rows: { status: string }[] = await em.query(
+      'SELECT status FROM fiscal_periods WHERE platform_id = $1 AND fiscal_year = $2 FOR SHARE',
+      [platformId, fiscalYear],
+    );
+    if (rows[0]?.status === 'closed') {
+      throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${fiscalYear} is closed; postings dated in it are refused`, {
+        fiscalYear,
+      });
+    }
+  }
+
+  async linesOf(em: EntityManager, entryId: string): Promise<PostedLine[]> {
+    const rows: { code: string; name: string; amount: string; balance_after: string }[] = await em.query(
+      `SELECT a.code, a.name, l.amount, l.balance_after FROM journal_lines l JOIN ledger_accounts a ON a.id = l.account_id
+        WHERE l.entry_id = $1 ORDER BY l.id`,
+      [entryId],
+    );
+    return rows.map((r) => ({ accountCode: r.code, accountName: r.name, amount: BigInt(r.amount), balanceAfter: BigInt(r.balance_after) }));
+  }
+
+  /** A correction: a new entry with every line negated, referencing the original. */
+  async reverse(em: EntityManager, actor: Actor, cmd: ReversalCommand): Promise<PostedEntry> {
+    const replay = await this.findReplay(em, cmd.platformId, cmd.idempotencyKey, cmd.requestHash);
+    if (replay) return replay;
+    const original = await this.getEntry(em, cmd.platformId, cmd.entryId);
+    if (original.entry.reversesEntryId) {
+      throw DomainError.conflict('LEDGER.CANNOT_REVERSE_REVERSAL', 'a reversal cannot itself be reversed; post a new entry instead');
+    }
+    // Lock the original's reversal slot: two different keys reversing one entry cannot both win.
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('ipl.reverse.' || $1))`, [cmd.entryId]);
+    const already = await em.query('SELECT id FROM journal_entries WHERE reverses_entry_id = $1', [cmd.entryId]);
+    if (already.length > 0) {
+      throw DomainError.conflict('LEDGER.ALREADY_REVERSED', `entry ${cmd.entryId} was already reversed`, { reversalEntryId: already[0].id });
+    }
+    const accounts: { code: string; type: AccountSpec['type']; name: string; amount: string }[] = await em.query(
+      `SELECT a.code, a.type, a.name, l.amount FROM journal_lines l JOIN ledger_accounts a ON a.id = l.account_id
+        WHERE l.entry_id = $1 ORDER BY l.id`,
+      [cmd.entryId],
+    );
+    return this.post(em, actor, {
+      platformId: cmd.platformId,
+      idempotencyKey: cmd.idempotencyKey,
+      requestHash: cmd.requestHash,
+      entryDate: cmd.entryDate,
+      kind: 'reversal',
+      description: `Reversal of ${original.entry.kind} ${original.entry.id}: ${cmd.reason}`,
+      lines: accounts.map((a) => ({ account: { code: a.code, type: a.type, name: a.name }, amount: -BigInt(a.amount) })),
+      reversesEntryId: cmd.entryId,
+      sourceType: original.entry.sourceType ?? undefined,
+      sourceId: original.entry.sourceId ?? undefined,
+    });
+  }
+
+  async getEntry(em: EntityManager, platformId: string, entryId: string): Promise<PostedEntry> {
+    const rows: EntryHeader[] = await em.query(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = $1 AND platform_id = $2`, [
+      entryId,
+      platformId,
+    ]);
+    if (rows.length === 0) throw entryNotFound(entryId);
+    return { entry: rows[0], lines: await this.linesOf(em, entryId), replayed: false };
+  }
+
+  async listEntries(platformId: string, q: EntryQuery): Promise<PostedEntry[]> {
+    const params: unknown[] = [platformId];
+    const where = ['e.platform_id = $1'];
+    if (q.fiscalYear !== undefined) where.push(`e.fiscal_year = $${params.push(q.fiscalYear)}`);
+    if (q.sourceId) where.push(`e.source_id = $${params.push(q.sourceId)}`);
+    if (q.accountCode) {
+      where.push(
+        `EXISTS (SELECT 1 FROM journal_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE l.entry_id = e.id AND a.code = $${params.push(q.accountCode)})`,
+      );
+    }
+    const em = this.dataSource.manager;
+    const entries: EntryHeader[] = await em.query(
+      `SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE ${where.join(' AND ')}
+        ORDER BY e.entry_date, e.created_at, e.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+      params,
+    );
+    return Promise.all(entries.map(async (entry) => ({ entry, lines: await this.linesOf(em, entry.id), replayed: false })));
+  }
+
+  /** Balances of every account; as of the end of a date when `on` is given (from the lines). */
+  async balances(platformId: string, on?: LocalDate): Promise<AccountBalance[]> {
+    const rows: (Omit<AccountBalance, 'balance'> & { balance: string })[] = await this.dataSource.query(
+      on
+        ? `SELECT a.code, a.type, a.name, a.project_id AS "projectId", a.organisation_id AS "organisationId",
+                  coalesce((SELECT sum(l.amount) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                             WHERE l.account_id = a.id AND e.entry_date <= $2), 0)::text AS balance
+             FROM ledger_accounts a WHERE a.platform_id = $1 ORDER BY a.code`
+        : `SELECT code, type, name, project_id AS "projectId", organisation_id AS "organisationId", balance::text AS balance
+             FROM ledger_accounts WHERE platform_id = $1 ORDER BY code`,
+      on ? [platformId, on] : [platformId],
+    );
+    return rows.map((r) => ({ ...r, balance: BigInt(r.balance) }));
+  }
+
+  async listPeriods(platformId: string): Promise<FiscalPeriod[]> {
+    return this.dataSource.getRepository(FiscalPeriod).find({ where: { platformId }, order: { fiscalYear: 'ASC' } });
+  }
+
+  /** Closes a fiscal year: waits for postings in flight, then refuses any posting dated in it. */
+  async closePeriod(actor: Actor, platformId: string, fiscalYear: number): Promise<FiscalPeriod> {
+    return this.setPeriodStatus(actor, platformId, fiscalYear, 'closed', null);
+  }
+
+  /** Reopening is an exceptional, audited admin action with a reason. */
+  async reopenPeriod(actor: Actor, platformId: string, fiscalYear: number, reason: string): Promise<FiscalPeriod> {
+    return this.setPeriodStatus(actor, platformId, fiscalYear, 'open', reason);
+  }
+
+  private async setPeriodStatus(
+    actor: Actor,
+    platformId: string,
+    fiscalYear: number,
+    status: 'open' | 'closed',
+    reason: string | null,
+  ): Promise<FiscalPeriod> {
+    return this.dataSource.transaction(async (em) => {
+      await this.fiscalYearStartMonth(em, platformId);
+      await em.query(`INSERT INTO fiscal_periods (platform_id, fiscal_year, status) VALUES ($1, $2, 'open') ON CONFLICT DO NOTHING`, [
+        platformId,
+        fiscalYear,
+      ]);
+      const current = await em.findOne(FiscalPeriod, { where: { platformId, fiscalYear }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new Error('fiscal period row vanished');
+      if (current.status === status) {
+        throw DomainError.conflict(`LEDGER.PERIOD_ALREADY_${status.toUpperCase()}`, `fiscal year ${fiscalYear} is already ${status}`);
+      }
+      const before = { ...current };
+      await em.update(FiscalPeriod, { platformId, fiscalYear }, { status, changedAt: new Date(), changedByTokenId: actor.tokenId });
+      const after = await em.findOneOrFail(FiscalPeriod, { where: { platformId, fiscalYear } });
+      await this.audit.record(em, actor, {
+        action: status === 'closed' ? 'fiscal_period.closed' : 'fiscal_period.reopened',
+        entityType: 'fiscal_period',
+        entityId: `${platformId}/${fiscalYear}`,
+        platformId,
+        before,
+        after: { ...after, reason },
+      });
+      return after;
+    });
+  }
+}
