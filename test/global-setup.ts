@@ -35,4 +35,6 @@ export default async function globalSetup() {
 
   process.env[TEST_STATE.adminUrlEnv] = adminUrl;
   process.env[TEST_STATE.templateEnv] = template;
+  // Databases of this run are named after it, so that teardown drops only its own.
+  process.env.IPL_TEST_RUN = String(process.pid);
 }

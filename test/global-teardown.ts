@@ -7,7 +7,11 @@ export default async function globalTeardown() {
   if (adminUrl && template) {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
-    const leftovers = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ipl_test_%'`);
+    const run = process.env.IPL_TEST_RUN ?? '';
+    const leftovers = await admin.query(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+      template,
+      `ipl_test_${run}_%`,
+    ]);
     for (const { datname } of leftovers.rows as { datname: string }[]) {
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     }

@@ -23,7 +23,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env.IPL_TEST_TEMPLATE;
   if (!template) throw new Error('IPL_TEST_TEMPLATE is not set');
-  const name = `ipl_test_${randomBytes(6).toString('hex')}`;
+  const name = `ipl_test_${process.env.IPL_TEST_RUN ?? 'x'}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
