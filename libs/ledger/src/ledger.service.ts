@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, LocalDate, fiscalYearOf } from '@app/kernel';
 import { Actor, AuditService } from '@app/access';
 import { AccountSpec } from './chart-of-accounts';
@@ -34,6 +34,13 @@ export interface AccountBalance {
   balance: bigint;
 }
 
+export interface PeriodStatus {
+  fiscalYear: number;
+  status: 'open' | 'closed';
+  changedAt: Date | null;
+  changedByTokenId: string | null;
+}
+
 export interface EntryQuery {
   fiscalYear?: number;
   accountCode?: string;
@@ -51,11 +58,16 @@ export interface ReversalCommand {
   requestHash: string;
 }
 
-interface LockedAccount {
-  id: string;
-  code: string;
-  balance: string;
-  version: string;
+/** One row of ledger_post(): the entry's header fields repeated on each of its lines. */
+interface PostRow {
+  entry_id: string;
+  replayed: boolean;
+  stored_hash: string;
+  created_at: Date;
+  line_code: string;
+  line_name: string;
+  line_amount: string;
+  line_balance_after: string;
 }
 
 const ENTRY_COLUMNS = `id, platform_id AS "platformId", idempotency_key AS "idempotencyKey", entry_date::text AS "entryDate",
@@ -67,9 +79,9 @@ export function entryNotFound(id: string): DomainError {
 }
 
 /**
- * Posts balanced journal entries. Each posting, inside the caller's transaction: replays an
- * existing idempotency key (same content → the original entry; other content → 409), takes a
- * shared lock on its fiscal period (closing waits for it; a closed period refuses it), creates
+ * Posts balanced journal entries through the database function ledger_post (one round trip,
+ * inside the caller's transaction): it replays an existing idempotency key, holds the fiscal
+ * period's lock in shared mode (closing waits for it; a closed period refuses it), creates
  * missing accounts, locks the accounts it touches in id order (no deadlocks), writes the lines
  * with each account's running balance and version, and updates the balances.
  */
@@ -109,105 +121,70 @@ export class LedgerService {
 
   async post(em: EntityManager, actor: Actor, cmd: PostingCommand): Promise<PostedEntry> {
     const lines = normalisePosting(cmd.lines);
-    const replay = await this.findReplay(em, cmd.platformId, cmd.idempotencyKey, cmd.requestHash);
-    if (replay) return replay;
-
     const fiscalYear = fiscalYearOf(cmd.entryDate, await this.fiscalYearStartMonth(em, cmd.platformId));
-    await this.holdOpenPeriod(em, cmd.platformId, fiscalYear);
-
-    const inserted: EntryHeader[] = await em.query(
-      `INSERT INTO journal_entries (platform_id, idempotency_key, request_hash, entry_date, fiscal_year, kind, description,
-                                    reverses_entry_id, source_type, source_id, created_by_token_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (platform_id, idempotency_key) DO NOTHING
-       RETURNING ${ENTRY_COLUMNS}`,
-      [
-        cmd.platformId,
-        cmd.idempotencyKey,
-        cmd.requestHash,
-        cmd.entryDate,
-        fiscalYear,
-        cmd.kind,
-        cmd.description,
-        cmd.reversesEntryId ?? null,
-        cmd.sourceType ?? null,
-        cmd.sourceId ?? null,
-        actor.tokenId,
-      ],
-    );
-    if (inserted.length === 0) {
-      // A concurrent request with the same key committed first (we waited on its row): replay it.
-      const raced = await this.findReplay(em, cmd.platformId, cmd.idempotencyKey, cmd.requestHash);
-      if (raced) return raced;
-      throw new Error('idempotency key conflict without a row');
+    let rows: PostRow[];
+    try {
+      rows = await em.query(
+        `SELECT * FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                                   $12::text[], $13::text[], $14::text[], $15::uuid[], $16::uuid[], $17::bigint[])`,
+        [
+          cmd.platformId,
+          cmd.idempotencyKey,
+          cmd.requestHash,
+          cmd.entryDate,
+          fiscalYear,
+          cmd.kind,
+          cmd.description,
+          cmd.reversesEntryId ?? null,
+          cmd.sourceType ?? null,
+          cmd.sourceId ?? null,
+          actor.tokenId,
+          lines.map((l) => l.account.code),
+          lines.map((l) => l.account.type),
+          lines.map((l) => l.account.name),
+          lines.map((l) => l.account.projectId ?? null),
+          lines.map((l) => l.account.organisationId ?? null),
+          lines.map((l) => l.amount.toString()),
+        ],
+      );
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === 'P0003') {
+        throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${fiscalYear} is closed; postings dated in it are refused`, {
+          fiscalYear,
+        });
+      }
+      throw err;
     }
-    const entry = inserted[0];
-
-    const accounts = await this.lockAccounts(em, cmd.platformId, lines.map((l) => l.account));
-    const byCode = new Map(accounts.map((a) => [a.code, { ...a, balance: BigInt(a.balance), version: BigInt(a.version) }]));
-    const posted: PostedLine[] = [];
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (const line of lines) {
-      const account = byCode.get(line.account.code);
-      if (!account) throw new Error(`account ${line.account.code} was not locked`);
-      account.balance += line.amount;
-      account.version += 1n;
-      const n = values.length;
-      tuples.push(`($${n + 1}::uuid, $${n + 2}::uuid, $${n + 3}::bigint, $${n + 4}::bigint, $${n + 5}::bigint)`);
-      values.push(entry.id, account.id, line.amount.toString(), account.balance.toString(), account.version.toString());
-      posted.push({ accountCode: line.account.code, accountName: line.account.name, amount: line.amount, balanceAfter: account.balance });
-    }
-    await em.query(`INSERT INTO journal_lines (entry_id, account_id, amount, balance_after, account_version) VALUES ${tuples.join(', ')}`, values);
-    const touched = [...byCode.values()];
-    await em.query(
-      `UPDATE ledger_accounts a SET balance = v.balance, version = v.version
-         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, balance, version)
-        WHERE a.id = v.id`,
-      [touched.map((a) => a.id), touched.map((a) => a.balance.toString()), touched.map((a) => a.version.toString())],
-    );
-    return { entry, lines: posted, replayed: false };
-  }
-
-  /** Creates missing accounts, then locks all of them in id order. */
-  private async lockAccounts(em: EntityManager, platformId: string, specs: AccountSpec[]): Promise<LockedAccount[]> {
-    const unique = [...new Map(specs.map((s) => [s.code, s])).values()];
-    await em.query(
-      `INSERT INTO ledger_accounts (platform_id, code, type, name, project_id, organisation_id)
-       SELECT $1, code, type, name, project_id, organisation_id
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[]) AS s(code, type, name, project_id, organisation_id)
-       ON CONFLICT (platform_id, code) DO NOTHING`,
-      [
-        platformId,
-        unique.map((s) => s.code),
-        unique.map((s) => s.type),
-        unique.map((s) => s.name),
-        unique.map((s) => s.projectId ?? null),
-        unique.map((s) => s.organisationId ?? null),
-      ],
-    );
-    return em.query(
-      `SELECT id, code, balance, version FROM ledger_accounts
-        WHERE platform_id = $1 AND code = ANY($2::text[]) ORDER BY id FOR UPDATE`,
-      [platformId, unique.map((s) => s.code)],
-    );
-  }
-
-  /** Shared lock on the period row: postings run side by side; closing waits for them. */
-  private async holdOpenPeriod(em: EntityManager, platformId: string, fiscalYear: number): Promise<void> {
-    await em.query(
-      `INSERT INTO fiscal_periods (platform_id, fiscal_year, status) VALUES ($1, $2, 'open') ON CONFLICT DO NOTHING`,
-      [platformId, fiscalYear],
-    );
-    const rows: { status: string }[] = await em.query(
-      'SELECT status FROM fiscal_periods WHERE platform_id = $1 AND fiscal_year = $2 FOR SHARE',
-      [platformId, fiscalYear],
-    );
-    if (rows[0]?.status === 'closed') {
-      throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${fiscalYear} is closed; postings dated in it are refused`, {
-        fiscalYear,
+    const first = rows[0];
+    if (first.replayed && first.stored_hash !== cmd.requestHash) {
+      throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request', {
+        entryId: first.entry_id,
       });
     }
+    if (first.replayed) return this.getEntry(em, cmd.platformId, first.entry_id, true);
+    return {
+      entry: {
+        id: first.entry_id,
+        platformId: cmd.platformId,
+        idempotencyKey: cmd.idempotencyKey,
+        entryDate: cmd.entryDate,
+        fiscalYear,
+        kind: cmd.kind,
+        description: cmd.description,
+        reversesEntryId: cmd.reversesEntryId ?? null,
+        sourceType: cmd.sourceType ?? null,
+        sourceId: cmd.sourceId ?? null,
+        createdByTokenId: actor.tokenId,
+        createdAt: first.created_at,
+      },
+      lines: rows.map((r) => ({
+        accountCode: r.line_code,
+        accountName: r.line_name,
+        amount: BigInt(r.line_amount),
+        balanceAfter: BigInt(r.line_balance_after),
+      })),
+      replayed: false,
+    };
   }
 
   async linesOf(em: EntityManager, entryId: string): Promise<PostedLine[]> {
@@ -252,13 +229,13 @@ export class LedgerService {
     });
   }
 
-  async getEntry(em: EntityManager, platformId: string, entryId: string): Promise<PostedEntry> {
+  async getEntry(em: EntityManager, platformId: string, entryId: string, replayed = false): Promise<PostedEntry> {
     const rows: EntryHeader[] = await em.query(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = $1 AND platform_id = $2`, [
       entryId,
       platformId,
     ]);
     if (rows.length === 0) throw entryNotFound(entryId);
-    return { entry: rows[0], lines: await this.linesOf(em, entryId), replayed: false };
+    return { entry: rows[0], lines: await this.linesOf(em, entryId), replayed };
   }
 
   async listEntries(platformId: string, q: EntryQuery): Promise<PostedEntry[]> {
@@ -295,8 +272,18 @@ export class LedgerService {
     return rows.map((r) => ({ ...r, balance: BigInt(r.balance) }));
   }
 
-  async listPeriods(platformId: string): Promise<FiscalPeriod[]> {
-    return this.dataSource.getRepository(FiscalPeriod).find({ where: { platformId }, order: { fiscalYear: 'ASC' } });
+  /** Every fiscal year that has postings or was ever closed, with its status (open unless closed). */
+  async listPeriods(platformId: string): Promise<PeriodStatus[]> {
+    const rows: { fiscal_year: number; status: 'open' | 'closed' | null; changed_at: Date | null; changed_by: string | null }[] =
+      await this.dataSource.query(
+        `SELECT y.fiscal_year, p.status, p.changed_at, p.changed_by_token_id AS changed_by
+           FROM (SELECT DISTINCT fiscal_year FROM journal_entries WHERE platform_id = $1
+                 UNION SELECT fiscal_year FROM fiscal_periods WHERE platform_id = $1) y
+           LEFT JOIN fiscal_periods p ON p.platform_id = $1 AND p.fiscal_year = y.fiscal_year
+          ORDER BY y.fiscal_year`,
+        [platformId],
+      );
+    return rows.map((r) => ({ fiscalYear: r.fiscal_year, status: r.status ?? 'open', changedAt: r.changed_at, changedByTokenId: r.changed_by }));
   }
 
   /** Closes a fiscal year: waits for postings in flight, then refuses any posting dated in it. */
@@ -318,6 +305,8 @@ export class LedgerService {
   ): Promise<FiscalPeriod> {
     return this.dataSource.transaction(async (em) => {
       await this.fiscalYearStartMonth(em, platformId);
+      // Exclusive against postings' shared lock: waits for postings in flight to commit.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('ipl.period.' || $1::text), $2)`, [platformId, fiscalYear]);
       await em.query(`INSERT INTO fiscal_periods (platform_id, fiscal_year, status) VALUES ($1, $2, 'open') ON CONFLICT DO NOTHING`, [
         platformId,
         fiscalYear,

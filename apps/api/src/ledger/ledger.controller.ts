@@ -50,7 +50,6 @@ export class LedgerController {
     @Body() dto: ManualEntryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JournalEntryDto> {
-    await this.platforms.get(actor, platformId);
     const lines = dto.lines.map((l, i) => {
       if ((l.debitYen === undefined) === (l.creditYen === undefined)) {
         throw DomainError.validation('LEDGER.LINE_SIDE', 'each line has exactly one of debitYen and creditYen', { field: `lines[${i}]` });
@@ -119,7 +118,6 @@ export class LedgerController {
     @Body() dto: ReverseEntryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JournalEntryDto> {
-    await this.platforms.get(actor, platformId);
     const posted = await this.dataSource.transaction((em) =>
       this.ledger.reverse(em, actor, {
         platformId,
@@ -153,7 +151,7 @@ export class LedgerController {
   @ApiErrors(400, 404)
   async periods(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string): Promise<FiscalPeriodDto[]> {
     await this.platforms.get(actor, platformId);
-    return (await this.ledger.listPeriods(platformId)).map(({ platformId: _p, ...p }) => p);
+    return this.ledger.listPeriods(platformId);
   }
 
   @Post('fiscal-periods/:fiscalYear/close')

@@ -124,6 +124,6 @@ export class BalancesDto {
 export class FiscalPeriodDto {
   @ApiProperty() fiscalYear: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status: string;
-  @ApiProperty() changedAt: Date;
+  @ApiProperty({ nullable: true, type: Date, description: 'when it was last closed or reopened' }) changedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) changedByTokenId: string | null;
 }

@@ -108,10 +108,78 @@ export class Ledger1764100000000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER journal_entries_period_open BEFORE INSERT ON journal_entries
       FOR EACH ROW EXECUTE FUNCTION check_period_open()`);
+    // One posting in one round trip: replay check, period guard, accounts created and locked in
+    // id order, lines written with running balances and versions, balances updated. Postings
+    // hold the period's advisory lock in shared mode; closing a period takes it exclusively,
+    // so it waits for postings in flight and every later posting sees the period closed.
+    await q.query(`
+      CREATE FUNCTION ledger_post(
+        p_platform uuid, p_key text, p_hash text, p_date date, p_fiscal_year integer, p_kind text, p_description text,
+        p_reverses uuid, p_source_type text, p_source_id uuid, p_actor uuid,
+        p_codes text[], p_types text[], p_names text[], p_projects uuid[], p_orgs uuid[], p_amounts bigint[])
+      RETURNS TABLE (entry_id uuid, replayed boolean, stored_hash text, created_at timestamptz,
+                     line_code text, line_name text, line_amount bigint, line_balance_after bigint)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_entry uuid;
+        v_created timestamptz;
+      BEGIN
+        SELECT e.id INTO v_entry FROM journal_entries e WHERE e.platform_id = p_platform AND e.idempotency_key = p_key;
+        IF FOUND THEN
+          RETURN QUERY SELECT e.id, true, e.request_hash, e.created_at, a.code, a.name, l.amount, l.balance_after
+            FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id JOIN ledger_accounts a ON a.id = l.account_id
+           WHERE e.id = v_entry ORDER BY l.id;
+          RETURN;
+        END IF;
+
+        PERFORM pg_advisory_xact_lock_shared(hashtext('ipl.period.' || p_platform::text), p_fiscal_year);
+
+        INSERT INTO journal_entries AS e (platform_id, idempotency_key, request_hash, entry_date, fiscal_year, kind, description,
+                                          reverses_entry_id, source_type, source_id, created_by_token_id)
+        VALUES (p_platform, p_key, p_hash, p_date, p_fiscal_year, p_kind, p_description, p_reverses, p_source_type, p_source_id, p_actor)
+        ON CONFLICT (platform_id, idempotency_key) DO NOTHING
+        RETURNING e.id, e.created_at INTO v_entry, v_created;
+        IF v_entry IS NULL THEN
+          -- A concurrent posting with the same key committed while we waited: answer with it.
+          RETURN QUERY SELECT e.id, true, e.request_hash, e.created_at, a.code, a.name, l.amount, l.balance_after
+            FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id JOIN ledger_accounts a ON a.id = l.account_id
+           WHERE e.platform_id = p_platform AND e.idempotency_key = p_key ORDER BY l.id;
+          RETURN;
+        END IF;
+
+        INSERT INTO ledger_accounts (platform_id, code, type, name, project_id, organisation_id)
+        SELECT DISTINCT ON (s.code) p_platform, s.code, s.type, s.name, s.project_id, s.org
+          FROM unnest(p_codes, p_types, p_names, p_projects, p_orgs) AS s(code, type, name, project_id, org)
+        ON CONFLICT (platform_id, code) DO NOTHING;
+
+        PERFORM 1 FROM ledger_accounts a WHERE a.platform_id = p_platform AND a.code = ANY(p_codes) ORDER BY a.id FOR UPDATE;
+
+        RETURN QUERY
+        WITH input AS (
+          SELECT t.code, t.amount, t.ord FROM unnest(p_codes, p_amounts) WITH ORDINALITY AS t(code, amount, ord)
+        ), computed AS (
+          SELECT a.id AS account_id, a.code, a.name, i.amount, i.ord,
+                 (a.balance + sum(i.amount) OVER (PARTITION BY a.id ORDER BY i.ord))::bigint AS balance_after,
+                 a.version + row_number() OVER (PARTITION BY a.id ORDER BY i.ord) AS version
+            FROM input i JOIN ledger_accounts a ON a.platform_id = p_platform AND a.code = i.code
+        ), written AS (
+          INSERT INTO journal_lines (entry_id, account_id, amount, balance_after, account_version)
+          SELECT v_entry, c.account_id, c.amount, c.balance_after, c.version FROM computed c ORDER BY c.ord
+          RETURNING journal_lines.account_id, journal_lines.balance_after, journal_lines.account_version
+        ), updated AS (
+          UPDATE ledger_accounts a SET balance = w.balance_after, version = w.account_version
+            FROM (SELECT DISTINCT ON (w0.account_id) w0.account_id, w0.balance_after, w0.account_version
+                    FROM written w0 ORDER BY w0.account_id, w0.account_version DESC) w
+           WHERE a.id = w.account_id
+          RETURNING a.id
+        )
+        SELECT v_entry, false, p_hash, v_created, c.code, c.name, c.amount, c.balance_after
+          FROM computed c WHERE (SELECT count(*) FROM updated) >= 0 ORDER BY c.ord;
+      END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS journal_lines, journal_entries, fiscal_periods, ledger_accounts`);
-    await q.query(`DROP FUNCTION IF EXISTS check_entry_balanced(), check_period_open()`);
+    await q.query(`DROP FUNCTION IF EXISTS check_entry_balanced(), check_period_open(), ledger_post(uuid, text, text, date, integer, text, text, uuid, text, uuid, uuid, text[], text[], text[], uuid[], uuid[], bigint[])`);
   }
 }

@@ -1,0 +1,139 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedDatabase, startEmbeddedPostgres } from '@app/database';
+
+export interface BenchDatabase {
+  url: string;
+  adminUrl: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database for one benchmark run: on DATABASE_URL's server, or an embedded one. */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  let embedded: EmbeddedDatabase | null = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: mkdtempSync(join(tmpdir(), 'ipl-bench-pg-')),
+      port: Number(process.env.BENCH_PG_PORT ?? 54349),
+      database: 'ipl_bench',
+    });
+    adminUrl = embedded.url;
+  }
+  const name = `ipl_bench_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    adminUrl,
+    close: async () => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+export interface RunningApi {
+  url: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real API (apps/api/src/main.ts) in a child process, as `npm start` would, without the worker. */
+export async function startApi(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningApi> {
+  const root = resolve(__dirname, '..');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        RUN_WORKER: 'false',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
+        TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const adminToken = await new Promise<string>((resolvePromise, reject) => {
+    let out = '';
+    let token = '';
+    const timer = setTimeout(() => reject(new Error(`API did not start:\n${out}`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      token ||= /(ipl_[A-Za-z0-9_-]{20,})/.exec(out)?.[1] ?? '';
+      if (token && out.includes('API listening')) {
+        clearTimeout(timer);
+        resolvePromise(token);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`API exited with ${code}:\n${out}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    adminToken,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export interface LoadResult {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Runs `total` calls of `task` with `concurrency` in flight, timing each one. */
+export async function load(total: number, concurrency: number, task: (i: number) => Promise<boolean>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = process.hrtime.bigint();
+        const ok = await task(i).catch(() => false);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return { count: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+export function fmt(r: LoadResult): string {
+  return `${r.perSecond.toFixed(0).padStart(6)} /s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   errors ${r.errors}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * npm run bench:ledger — posts journal entries through the HTTP API and compares the rate with a
+ * baseline measured in the same run: plain single-row INSERTs into a table shaped like
+ * journal_entries, over a pool of the same size with the same concurrency.
+ *
+ * BENCH_ENTRIES (default 4000), BENCH_CONCURRENCY (default 16), DATABASE_URL (default: embedded).
+ */
+import { cpus } from 'node:os';
+import { Pool } from 'pg';
+import { LoadResult, benchDatabase, fmt, load, startApi } from './bench-support';
+
+const N = Number(process.env.BENCH_ENTRIES ?? 4000);
+const C = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const POOL = Number(process.env.BENCH_POOL_SIZE ?? 10);
+const ACCOUNTS = 200;
+
+async function main() {
+  const db = await benchDatabase();
+  const api = await startApi(db.url, Number(process.env.BENCH_PORT ?? 3311));
+  const pool = new Pool({ connectionString: db.url, max: POOL });
+  try {
+    const auth = { Authorization: `Bearer ${api.adminToken}`, 'Content-Type': 'application/json' };
+    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${api.url}${path}`, { method, headers: { ...auth, ...headers }, body: body ? JSON.stringify(body) : undefined });
+      const json = (await res.json()) as Record<string, unknown>;
+      return { status: res.status, json };
+    };
+    const uni = await call('POST', '/organisations', { name: 'Bench University', kind: 'university' });
+    const platform = await call('POST', '/platforms', { name: 'Bench Platform', leadInstitutionId: uni.json.id, establishedOn: '2026-04-01' });
+    const platformId = platform.json.id as string;
+    await pool.query(
+      `INSERT INTO ledger_accounts (platform_id, code, type, name) SELECT $1, 'bench:' || g, 'asset', 'Bench account ' || g FROM generate_series(1, $2) g`,
+      [platformId, ACCOUNTS],
+    );
+    await pool.query(`CREATE TABLE bench_baseline (LIKE journal_entries INCLUDING DEFAULTS)`);
+
+    const entry = (i: number, hot: boolean) => ({
+      entryDate: '2026-06-01',
+      description: `bench entry ${i}`,
+      lines: [
+        { accountCode: `bench:${(i % ACCOUNTS) + 1}`, debitYen: String(1000 + (i % 977)) },
+        { accountCode: hot ? 'ip_fund' : `bench:${((i * 7 + 3) % ACCOUNTS) + 1 === (i % ACCOUNTS) + 1 ? ((i + 1) % ACCOUNTS) + 1 : ((i * 7 + 3) % ACCOUNTS) + 1}`, creditYen: String(1000 + (i % 977)) },
+      ],
+    });
+    const failures = new Map<string, number>();
+    const post = (prefix: string, hot: boolean) => async (i: number) => {
+      const res = await call('POST', `/platforms/${platformId}/ledger/entries`, entry(i, hot), { 'Idempotency-Key': `bench-${prefix}-${i}` });
+      if (res.status !== 201) {
+        const what = `${res.status} ${String(res.json.code)}`;
+        failures.set(what, (failures.get(what) ?? 0) + 1);
+      }
+      return res.status === 201;
+    };
+
+    const baseline = () =>
+      load(N, C, async (i) => {
+        await pool.query(
+          `INSERT INTO bench_baseline (platform_id, idempotency_key, request_hash, entry_date, fiscal_year, kind, description)
+           VALUES ($1, $2, 'h', '2026-06-01', 2026, 'manual', $3)`,
+          [platformId, `b-${Date.now()}-${i}`, `baseline ${i}`],
+        );
+        return true;
+      });
+
+    process.stdout.write(`\nLedger benchmark: ${N} entries per run, concurrency ${C}, pool ${POOL}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
+    await load(300, C, post('warmup', false));
+    const base = await baseline();
+    const spread = await load(N, C, post('spread', false));
+    const hot = await load(N, C, post('hot', true));
+    const replay = await load(Math.min(N, 2000), C, async (i) => (await call('POST', `/platforms/${platformId}/ledger/entries`, entry(i, false), { 'Idempotency-Key': `bench-spread-${i}` })).status === 200);
+    const base2 = await baseline();
+
+    const check = await pool.query(
+      `SELECT (SELECT count(*) FROM journal_entries WHERE kind = 'manual')::int AS entries,
+              (SELECT coalesce(sum(balance), 0) FROM ledger_accounts)::text AS total,
+              (SELECT count(*) FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id HAVING sum(amount) <> 0) u)::int AS unbalanced`,
+    );
+    const baseRate = (base.perSecond + base2.perSecond) / 2;
+    const row = (label: string, r: LoadResult, ratio = true) =>
+      `${label.padEnd(44)} ${fmt(r)}${ratio ? `   ratio ${(r.perSecond / baseRate).toFixed(2)}` : ''}\n`;
+    process.stdout.write(row('baseline: single-row INSERT (before)', base, false));
+    process.stdout.write(row('baseline: single-row INSERT (after)', base2, false));
+    process.stdout.write(row('API: entries over 200 accounts', spread));
+    process.stdout.write(row('API: entries all touching ip_fund (hot)', hot));
+    process.stdout.write(row('API: replay of an existing key', replay));
+    for (const [what, count] of failures) process.stdout.write(`failed requests: ${count} × ${what}\n`);
+    process.stdout.write(
+      `invariants: ${check.rows[0].entries} manual entries, sum of balances ${check.rows[0].total}, unbalanced entries ${check.rows[0].unbalanced}\n`,
+    );
+    if (spread.errors + hot.errors + replay.errors > 0 || check.rows[0].total !== '0' || check.rows[0].unbalanced !== 0) {
+      process.exitCode = 1;
+    }
+  } finally {
+    await pool.end();
+    await api.stop();
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
