@@ -55,7 +55,7 @@ export async function startApi(databaseUrl: string, port: number, extraEnv: Reco
   const root = resolve(__dirname, '..');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
     {
       cwd: root,
       env: {

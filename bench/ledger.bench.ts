@@ -70,7 +70,7 @@ async function main() {
     const replay = await load(Math.min(N, 2000), C, async (i) => (await call('POST', `/platforms/${platformId}/ledger/entries`, entry(i, false), { 'Idempotency-Key': `bench-spread-${i}` })).status === 200);
     const base2 = await baseline();
 
-    const check = await pool.query(
+    const check = await pool.query<{ entries: number; total: string; unbalanced: number }>(
       `SELECT (SELECT count(*) FROM journal_entries WHERE kind = 'manual')::int AS entries,
               (SELECT coalesce(sum(balance), 0) FROM ledger_accounts)::text AS total,
               (SELECT count(*) FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id HAVING sum(amount) <> 0) u)::int AS unbalanced`,

@@ -43,8 +43,9 @@ describe('funding and the IP fund (e2e)', () => {
   afterEach(async () => {
     // Every test leaves a ledger where each entry balances and all balances sum to zero.
     const totals = await ledgerTotals();
-    expect(totals.unbalanced).toBe('0');
-    expect(totals.total).toBe('0');
+    if (totals.unbalanced !== '0' || totals.total !== '0') {
+      throw new Error(`ledger invariants broken: ${totals.unbalanced} unbalanced entries, balances sum to ${totals.total}`);
+    }
   });
 
   it('splits overhead at the platform rate: 20% of which 10% ordinary overhead and 10% to the IP fund', async () => {
@@ -168,7 +169,7 @@ describe('funding and the IP fund (e2e)', () => {
     await expect(t.dataSource.query('UPDATE journal_lines SET amount = amount + 1')).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query('DELETE FROM journal_entries')).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query('TRUNCATE journal_lines CASCADE')).rejects.toThrow(/append-only/);
-    const account: { id: string }[] = await t.dataSource.query(`SELECT id FROM ledger_accounts WHERE code = 'ip_fund' LIMIT 1`);
+    const account = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ledger_accounts WHERE code = 'ip_fund' LIMIT 1`);
     await expect(
       t.dataSource.transaction(async (em) => {
         const [entry]: { id: string }[] = await em.query(

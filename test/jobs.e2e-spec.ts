@@ -61,7 +61,7 @@ describe(`background jobs on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'} (
       await waitFor(() => queue.getActiveCount(), (n) => n === 0);
       const platformId = '00000000-0000-4000-8000-000000000001';
       for (let i = 0; i < 5; i++) await producer.enqueue({ name: JobName.RecomputeFundingShares, data: { platformId } });
-      const waiting = await queue.getJobs(['waiting', 'paused', 'prioritized']);
+      const waiting = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
       expect(waiting.filter((j) => (j.data as { platformId: string }).platformId === platformId)).toHaveLength(1);
       expect(queue.name).toBe(QueueName.Derived);
       await queue.obliterate({ force: true }).catch(() => undefined);
@@ -88,11 +88,11 @@ describe(`background jobs on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'} (
     const victim = await waitFor(
       async () =>
         // Polled from outside the blocker's transaction: statistics views are snapshotted per transaction.
-        (await t.dataSource.query(
+        t.dataSource.query<{ pid: number }[]>(
           `SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock'
               AND query LIKE '%INSERT INTO derived_state_results%'`,
-        )) as { pid: number }[],
+        ),
       (rows) => rows.length > 0,
     );
     await t.dataSource.query('SELECT pg_terminate_backend($1)', [victim[0].pid]);

@@ -47,20 +47,33 @@ export class TokenService {
   async issue(actor: Actor, input: NewToken): Promise<IssuedToken> {
     const organisationId = input.organisationId ?? null;
     if (input.role === 'member' && !organisationId) {
-      throw DomainError.validation('ACCESS.MEMBER_TOKEN_NEEDS_ORGANISATION', 'a member token must name its organisation', {
-        field: 'organisationId',
-      });
+      throw DomainError.validation(
+        'ACCESS.MEMBER_TOKEN_NEEDS_ORGANISATION',
+        'a member token must name its organisation',
+        {
+          field: 'organisationId',
+        },
+      );
     }
     if (input.role !== 'member' && organisationId) {
-      throw DomainError.validation('ACCESS.ORGANISATION_ONLY_FOR_MEMBER', 'only member tokens are bound to an organisation', {
-        field: 'organisationId',
-      });
+      throw DomainError.validation(
+        'ACCESS.ORGANISATION_ONLY_FOR_MEMBER',
+        'only member tokens are bound to an organisation',
+        {
+          field: 'organisationId',
+        },
+      );
     }
     return this.dataSource.transaction(async (em) => {
       if (organisationId) {
-        const found = await em.query('SELECT 1 FROM organisations WHERE id = $1', [organisationId]);
+        const found: unknown[] = await em.query('SELECT 1 FROM organisations WHERE id = $1', [
+          organisationId,
+        ]);
         if (found.length === 0) {
-          throw DomainError.notFound('ORGANISATION.NOT_FOUND', `organisation ${organisationId} does not exist`);
+          throw DomainError.notFound(
+            'ORGANISATION.NOT_FOUND',
+            `organisation ${organisationId} does not exist`,
+          );
         }
       }
       const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -75,7 +88,12 @@ export class TokenService {
         }),
       );
       const { tokenHash: _hidden, ...visible } = saved;
-      await this.audit.record(em, actor, { action: 'token.issued', entityType: 'api_token', entityId: saved.id, after: visible });
+      await this.audit.record(em, actor, {
+        action: 'token.issued',
+        entityType: 'api_token',
+        entityId: saved.id,
+        after: visible,
+      });
       return { token: saved, secret };
     });
   }
@@ -86,13 +104,23 @@ export class TokenService {
 
   async revoke(actor: Actor, id: string): Promise<ApiToken> {
     return this.dataSource.transaction(async (em) => {
-      const token = await em.findOne(ApiToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!token) throw DomainError.notFound('ACCESS.TOKEN_NOT_FOUND', `token ${id} does not exist`);
+      const token = await em.findOne(ApiToken, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!token)
+        throw DomainError.notFound('ACCESS.TOKEN_NOT_FOUND', `token ${id} does not exist`);
       if (token.revokedAt) return token;
       const before = { ...token };
       token.revokedAt = new Date();
       await em.update(ApiToken, { id }, { revokedAt: token.revokedAt });
-      await this.audit.record(em, actor, { action: 'token.revoked', entityType: 'api_token', entityId: id, before, after: token });
+      await this.audit.record(em, actor, {
+        action: 'token.revoked',
+        entityType: 'api_token',
+        entityId: id,
+        before,
+        after: token,
+      });
       return token;
     });
   }
@@ -104,18 +132,30 @@ export class TokenService {
   async issueFirstAdminIfNone(): Promise<string | null> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('ipl.first-admin-token'))`);
-      const [{ count }] = (await em.query('SELECT count(*)::int AS count FROM api_tokens')) as { count: number }[];
+      const [{ count }] = await em.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM api_tokens',
+      );
       if (count > 0) return null;
       const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
       const saved = await em.save(
-        em.create(ApiToken, { label: 'first admin', role: 'admin', organisationId: null, tokenHash: hash(secret), tokenPrefix: secret.slice(0, 10) }),
+        em.create(ApiToken, {
+          label: 'first admin',
+          role: 'admin',
+          organisationId: null,
+          tokenHash: hash(secret),
+          tokenPrefix: secret.slice(0, 10),
+        }),
       );
-      await this.audit.record(em, { tokenId: null, role: 'admin', label: 'system', organisationId: null }, {
-        action: 'token.issued',
-        entityType: 'api_token',
-        entityId: saved.id,
-        after: { id: saved.id, label: saved.label, role: saved.role },
-      });
+      await this.audit.record(
+        em,
+        { tokenId: null, role: 'admin', label: 'system', organisationId: null },
+        {
+          action: 'token.issued',
+          entityType: 'api_token',
+          entityId: saved.id,
+          after: { id: saved.id, label: saved.label, role: saved.role },
+        },
+      );
       return secret;
     });
   }

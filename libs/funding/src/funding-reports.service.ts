@@ -76,7 +76,7 @@ export class FundingReportsService {
     const extra: string[] = [];
     if (filter.projectId) extra.push(`c.project_id = $${params.push(filter.projectId)}`);
     if (filter.organisationId) extra.push(`c.organisation_id = $${params.push(filter.organisationId)}`);
-    const raw: Record<string, string | null>[] = await this.dataSource.query(
+    const raw = await this.dataSource.query<Record<string, string | null>[]>(
       `SELECT c.project_id, p.code, p.title, c.source_kind, c.organisation_id, coalesce(o.name, c.funder_name) AS funder,
               count(*)::int AS n, sum(c.direct_cost_yen)::text AS direct, sum(c.overhead_yen)::text AS overhead,
               sum(c.standard_overhead_yen)::text AS standard, sum(c.ip_fund_yen)::text AS ip_fund,
@@ -131,7 +131,7 @@ export class FundingReportsService {
   /** The IP fund over a fiscal year, from the ledger: credits are inflows, debits outflows. */
   async ipFundStatement(platformId: string, fiscalYear: number, startMonth: number): Promise<IpFundStatement> {
     const { startsOn, endsOn } = fiscalYearRange(fiscalYear, startMonth);
-    const opening: { balance: string }[] = await this.dataSource.query(
+    const opening = await this.dataSource.query<{ balance: string }[]>(
       `SELECT coalesce(-sum(l.amount), 0)::text AS balance
          FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id JOIN ledger_accounts a ON a.id = l.account_id
         WHERE a.platform_id = $1 AND a.code = 'ip_fund' AND e.entry_date < $2`,

@@ -25,7 +25,7 @@ export class FundingSharesService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const version = await requestedVersion(em, platformId, DerivedKind.FundingShares);
       await em.query('DELETE FROM funding_shares WHERE platform_id = $1', [platformId]);
-      const inserted: unknown[] = await em.query(
+      const inserted = await em.query<unknown[]>(
         `INSERT INTO funding_shares (platform_id, project_id, organisation_id, fiscal_year, contributed_yen, project_company_total_yen)
          SELECT c.platform_id, c.project_id, c.organisation_id, c.fiscal_year, sum(c.direct_cost_yen),
                 sum(sum(c.direct_cost_yen)) OVER (PARTITION BY c.project_id, c.fiscal_year)

@@ -97,7 +97,7 @@ export class LedgerService {
   async fiscalYearStartMonth(em: EntityManager, platformId: string): Promise<number> {
     const cached = this.startMonths.get(platformId);
     if (cached !== undefined) return cached;
-    const rows: { m: number }[] = await em.query('SELECT fiscal_year_start_month AS m FROM platforms WHERE id = $1', [platformId]);
+    const rows = await em.query<{ m: number }[]>('SELECT fiscal_year_start_month AS m FROM platforms WHERE id = $1', [platformId]);
     if (rows.length === 0) throw DomainError.notFound('PLATFORM.NOT_FOUND', `platform ${platformId} does not exist`);
     this.startMonths.set(platformId, rows[0].m);
     return rows[0].m;
@@ -105,7 +105,7 @@ export class LedgerService {
 
   /** The entry already posted under this key, if any; 409 when the key came with other content. */
   async findReplay(em: EntityManager, platformId: string, idempotencyKey: string, requestHash: string): Promise<PostedEntry | null> {
-    const rows: (EntryHeader & { requestHash: string })[] = await em.query(
+    const rows = await em.query<(EntryHeader & { requestHash: string })[]>(
       `SELECT ${ENTRY_COLUMNS}, request_hash AS "requestHash" FROM journal_entries WHERE platform_id = $1 AND idempotency_key = $2`,
       [platformId, idempotencyKey],
     );
@@ -206,7 +206,7 @@ export class LedgerService {
     }
     // Lock the original's reversal slot: two different keys reversing one entry cannot both win.
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('ipl.reverse.' || $1))`, [cmd.entryId]);
-    const already = await em.query('SELECT id FROM journal_entries WHERE reverses_entry_id = $1', [cmd.entryId]);
+    const already = await em.query<{ id: string }[]>('SELECT id FROM journal_entries WHERE reverses_entry_id = $1', [cmd.entryId]);
     if (already.length > 0) {
       throw DomainError.conflict('LEDGER.ALREADY_REVERSED', `entry ${cmd.entryId} was already reversed`, { reversalEntryId: already[0].id });
     }
@@ -230,7 +230,7 @@ export class LedgerService {
   }
 
   async getEntry(em: EntityManager, platformId: string, entryId: string, replayed = false): Promise<PostedEntry> {
-    const rows: EntryHeader[] = await em.query(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = $1 AND platform_id = $2`, [
+    const rows = await em.query<EntryHeader[]>(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = $1 AND platform_id = $2`, [
       entryId,
       platformId,
     ]);
@@ -249,7 +249,7 @@ export class LedgerService {
       );
     }
     const em = this.dataSource.manager;
-    const entries: EntryHeader[] = await em.query(
+    const entries = await em.query<EntryHeader[]>(
       `SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE ${where.join(' AND ')}
         ORDER BY e.entry_date, e.created_at, e.id LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
@@ -259,7 +259,7 @@ export class LedgerService {
 
   /** Balances of every account; as of the end of a date when `on` is given (from the lines). */
   async balances(platformId: string, on?: LocalDate): Promise<AccountBalance[]> {
-    const rows: (Omit<AccountBalance, 'balance'> & { balance: string })[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<(Omit<AccountBalance, 'balance'> & { balance: string })[]>(
       on
         ? `SELECT a.code, a.type, a.name, a.project_id AS "projectId", a.organisation_id AS "organisationId",
                   coalesce((SELECT sum(l.amount) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id

@@ -44,7 +44,7 @@ export class MembershipService {
       );
     }
     return this.dataSource.transaction(async (em) => {
-      const clash = await em.query('SELECT id FROM organisations WHERE lower(name) = lower($1)', [input.name]);
+      const clash = await em.query<{ id: string }[]>('SELECT id FROM organisations WHERE lower(name) = lower($1)', [input.name]);
       if (clash.length > 0) {
         throw DomainError.conflict('ORGANISATION.NAME_TAKEN', `an organisation named "${input.name}" already exists`, {
           existingId: clash[0].id,
@@ -82,9 +82,9 @@ export class MembershipService {
   async addMembershipIn(em: EntityManager, actor: Actor, platformId: string, input: NewMembership): Promise<Membership> {
     await this.requireOrganisation(em, input.organisationId);
     // Serialise membership changes per platform so two overlapping periods cannot both pass the check.
-    const platform = await em.query('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [platformId]);
+    const platform = await em.query<{ id: string }[]>('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [platformId]);
     if (platform.length === 0) throw platformNotFound(platformId);
-    const overlap = await em.query(
+    const overlap = await em.query<{ id: string }[]>(
       `SELECT id FROM memberships
         WHERE platform_id = $1 AND organisation_id = $2 AND (left_on IS NULL OR left_on >= $3)`,
       [platformId, input.organisationId, input.joinedOn],
@@ -162,7 +162,7 @@ export class MembershipService {
 
   /** Whether the organisation has ever been a member of the platform (it may read its rules). */
   async hasEverBeenMember(organisationId: string, platformId: string): Promise<boolean> {
-    const rows = await this.dataSource.query('SELECT 1 FROM memberships WHERE platform_id = $1 AND organisation_id = $2 LIMIT 1', [
+    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM memberships WHERE platform_id = $1 AND organisation_id = $2 LIMIT 1', [
       platformId,
       organisationId,
     ]);

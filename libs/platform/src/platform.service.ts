@@ -31,7 +31,14 @@ export class PlatformService {
   ) {}
 
   async create(actor: Actor, input: NewPlatform): Promise<{ platform: Platform; policy: PolicyVersion }> {
-    const terms = { ...DEFAULT_POLICY_TERMS, ...input.policy };
+    // Terms left out (or sent as undefined by the DTO) take DOMAIN.md's defaults, key by key.
+    const given = input.policy ?? {};
+    const terms: PolicyTerms = {
+      overheadRateBp: given.overheadRateBp ?? DEFAULT_POLICY_TERMS.overheadRateBp,
+      standardOverheadRateBp: given.standardOverheadRateBp ?? DEFAULT_POLICY_TERMS.standardOverheadRateBp,
+      memberClassRules: given.memberClassRules ?? DEFAULT_POLICY_TERMS.memberClassRules,
+      costBearingRules: given.costBearingRules ?? DEFAULT_POLICY_TERMS.costBearingRules,
+    };
     validatePolicyTerms(terms);
     return this.dataSource.transaction(async (em) => {
       const lead = await this.memberships.requireOrganisation(em, input.leadInstitutionId);
@@ -40,7 +47,7 @@ export class PlatformService {
           field: 'leadInstitutionId',
         });
       }
-      const clash = await em.query('SELECT id FROM platforms WHERE lower(name) = lower($1)', [input.name]);
+      const clash = await em.query<{ id: string }[]>('SELECT id FROM platforms WHERE lower(name) = lower($1)', [input.name]);
       if (clash.length > 0) {
         throw DomainError.conflict('PLATFORM.NAME_TAKEN', `a platform named "${input.name}" already exists`, { existingId: clash[0].id });
       }
@@ -93,7 +100,7 @@ export class PlatformService {
    */
   async addPolicyVersion(actor: Actor, platformId: string, input: NewPolicyVersion): Promise<PolicyVersion> {
     return this.dataSource.transaction(async (em) => {
-      const locked = await em.query('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [platformId]);
+      const locked = await em.query<{ id: string }[]>('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [platformId]);
       if (locked.length === 0) throw platformNotFound(platformId);
       const latest = await em.findOne(PolicyVersion, { where: { platformId }, order: { version: 'DESC' } });
       if (!latest) throw new Error(`platform ${platformId} has no policy version`);

@@ -59,10 +59,10 @@ export class ProjectService {
       throw DomainError.validation('PROJECT.DUPLICATE_PARTICIPANT', 'an organisation is listed twice as participant', { field: 'participants' });
     }
     return this.dataSource.transaction(async (em) => {
-      const platform = await em.query('SELECT fiscal_year_start_month FROM platforms WHERE id = $1', [platformId]);
+      const platform = await em.query<{ fiscal_year_start_month: number }[]>('SELECT fiscal_year_start_month FROM platforms WHERE id = $1', [platformId]);
       if (platform.length === 0) throw platformNotFound(platformId);
-      const startMonth: number = platform[0].fiscal_year_start_month;
-      const clash = await em.query('SELECT id FROM research_projects WHERE platform_id = $1 AND code = $2', [platformId, input.code]);
+      const startMonth = platform[0].fiscal_year_start_month;
+      const clash = await em.query<{ id: string }[]>('SELECT id FROM research_projects WHERE platform_id = $1 AND code = $2', [platformId, input.code]);
       if (clash.length > 0) {
         throw DomainError.conflict('PROJECT.CODE_TAKEN', `project code ${input.code} is already used on this platform`, {
           field: 'code',
@@ -70,7 +70,7 @@ export class ProjectService {
         });
       }
       if (input.derivedFromProjectId) {
-        const origin = await em.query('SELECT 1 FROM research_projects WHERE id = $1 AND platform_id = $2', [
+        const origin = await em.query<unknown[]>('SELECT 1 FROM research_projects WHERE id = $1 AND platform_id = $2', [
           input.derivedFromProjectId,
           platformId,
         ]);
@@ -134,7 +134,14 @@ export class ProjectService {
   }
 
   /** Participants must exist and be members of the platform at some point of the project's term. */
-  private async assertParticipantsAreMembers(em: EntityManager, platformId: string, orgIds: string[], startsOn: LocalDate, endsOn: LocalDate) {
+  private async assertParticipantsAreMembers(
+    em: EntityManager,
+    platformId: string,
+    orgIds: string[],
+    startsOn: LocalDate,
+    endsOn: LocalDate,
+    field = 'participants',
+  ) {
     if (orgIds.length === 0) return;
     const rows: { id: string; member: boolean }[] = await em.query(
       `SELECT o.id, EXISTS (
@@ -146,12 +153,12 @@ export class ProjectService {
     );
     const missing = orgIds.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length > 0) {
-      throw DomainError.notFound('ORGANISATION.NOT_FOUND', `organisation ${missing[0]} does not exist`, { field: 'participants', missing });
+      throw DomainError.notFound('ORGANISATION.NOT_FOUND', `organisation ${missing[0]} does not exist`, { field, missing });
     }
     const outsiders = rows.filter((r) => !r.member).map((r) => r.id);
     if (outsiders.length > 0) {
       throw DomainError.unprocessable('PROJECT.PARTICIPANT_NOT_MEMBER', 'every participant must be a member of the platform during the project', {
-        field: 'participants',
+        field,
         organisationIds: outsiders,
       });
     }
@@ -195,7 +202,8 @@ export class ProjectService {
       if (!project) throw projectNotFound(projectId);
       const existing = await em.findOne(ProjectParticipant, { where: { projectId, organisationId: input.organisationId } });
       if (existing) throw DomainError.conflict('PROJECT.ALREADY_PARTICIPANT', 'the organisation already takes part in this project');
-      await this.assertParticipantsAreMembers(em, platformId, [input.organisationId], project.startsOn, project.endsOn);
+      // The body of this request names one organisation: errors point at its field.
+      await this.assertParticipantsAreMembers(em, platformId, [input.organisationId], project.startsOn, project.endsOn, 'organisationId');
       const participant = await em.save(em.create(ProjectParticipant, { projectId, organisationId: input.organisationId, role: input.role }));
       await this.audit.record(em, actor, {
         action: 'project.participant_added',

@@ -28,7 +28,7 @@ export async function markStale(em: EntityManager, platformId: string, kind: Der
 
 /** The requested version as seen by the caller's snapshot (read it first in a recompute). */
 export async function requestedVersion(em: EntityManager, platformId: string, kind: DerivedKind): Promise<number> {
-  const rows: { v: string }[] = await em.query(
+  const rows = await em.query<{ v: string }[]>(
     'SELECT requested_version AS v FROM derived_state_requests WHERE platform_id = $1 AND kind = $2',
     [platformId, kind],
   );

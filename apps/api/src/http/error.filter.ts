@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -33,13 +40,34 @@ interface Body {
 }
 
 /** PostgreSQL errors that are the caller's fault (a race lost to a constraint), not ours. */
-function fromDatabase(err: QueryFailedError): Body | null {
-  const code = (err.driverError as { code?: string } | undefined)?.code;
-  if (code === '23505') return { statusCode: 409, code: 'CONFLICT.DUPLICATE', message: 'a record with the same key already exists' };
+function fromDatabase(driverError: unknown): Body | null {
+  const code = (driverError as { code?: string } | undefined)?.code;
+  if (code === '23505')
+    return {
+      statusCode: 409,
+      code: 'CONFLICT.DUPLICATE',
+      message: 'a record with the same key already exists',
+    };
   if (code === '40001' || code === '40P01') {
-    return { statusCode: 409, code: 'CONFLICT.CONCURRENT_UPDATE', message: 'a concurrent change conflicted with this one; retry' };
+    return {
+      statusCode: 409,
+      code: 'CONFLICT.CONCURRENT_UPDATE',
+      message: 'a concurrent change conflicted with this one; retry',
+    };
   }
-  if (code === '22003') return { statusCode: 400, code: 'VALIDATION.OUT_OF_RANGE', message: 'a number is out of range' };
+  if (code === '22003')
+    return {
+      statusCode: 400,
+      code: 'VALIDATION.OUT_OF_RANGE',
+      message: 'a number is out of range',
+    };
+  // Text PostgreSQL cannot store: a NUL character (\u0000) in a string or a JSON value.
+  if (code === '22021' || code === '22P05')
+    return {
+      statusCode: 400,
+      code: 'VALIDATION.INVALID_TEXT',
+      message: 'text must not contain NUL (\\u0000) characters',
+    };
   return null;
 }
 
@@ -53,7 +81,8 @@ export class ErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+    if (body.statusCode >= 500)
+      this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
     if (res.headersSent) return;
     res.status(body.statusCode).json({ ...body, requestId: req.id });
   }
@@ -75,14 +104,18 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const extra = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-      const code = typeof extra.code === 'string' ? extra.code : (CODE_BY_STATUS[status] ?? `HTTP.${status}`);
+      const extra =
+        typeof response === 'object' && response !== null
+          ? (response as Record<string, unknown>)
+          : {};
+      const code =
+        typeof extra.code === 'string' ? extra.code : (CODE_BY_STATUS[status] ?? `HTTP.${status}`);
       const message = typeof extra.message === 'string' ? extra.message : exception.message;
       const { statusCode: _s, error: _e, message: _m, code: _c, ...rest } = extra;
       return { statusCode: status, code, message, ...rest };
     }
     if (exception instanceof QueryFailedError) {
-      const mapped = fromDatabase(exception);
+      const mapped = fromDatabase(exception.driverError);
       if (mapped) return mapped;
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };

@@ -57,7 +57,7 @@ export class LedgerController {
       return { code: l.accountCode, amount: l.debitYen ? parseYen(l.debitYen) : -parseYen(l.creditYen as string) };
     });
     const posted = await this.dataSource.transaction(async (em) => {
-      const known: AccountSpec[] = await em.query(
+      const known = await em.query<AccountSpec[]>(
         'SELECT code, type, name FROM ledger_accounts WHERE platform_id = $1 AND code = ANY($2::text[])',
         [platformId, lines.map((l) => l.code)],
       );
