@@ -58,6 +58,7 @@ export class AuditQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   beforeId?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })

@@ -45,7 +45,7 @@ export class TokensController {
   @ApiOperation({ summary: 'Revoke a token; it stops working at once on every replica' })
   @ApiOkResponse({ type: TokenDto })
   @ApiErrors(400, 404)
-  async revoke(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TokenDto> {
+  async revoke(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<TokenDto> {
     return present(await this.tokens.revoke(actor, id));
   }
 }

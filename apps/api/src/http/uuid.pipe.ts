@@ -8,6 +8,7 @@ export class UuidPipe implements PipeTransform<string, string> {
     if (!isUUID(value)) {
       throw new BadRequestException({ code: 'VALIDATION.INVALID_ID', message: `${meta.data ?? 'id'} must be a UUID`, field: meta.data });
     }
-    return value;
+    // One spelling per id: ownership checks compare ids as strings.
+    return value.toLowerCase();
   }
 }

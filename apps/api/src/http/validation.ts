@@ -3,7 +3,8 @@ import { FieldErrorDto } from './error-body.dto';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldErrorDto[] {
   return errors.flatMap((e) => {
-    const field = Array.isArray(e.target) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    // Array items come back as properties "0", "1"…: name them like domain errors do, classes[0].code.
+    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ field, constraint, message }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

@@ -23,7 +23,7 @@ export class MembershipsController {
   @ApiErrors(400, 404, 409)
   add(
     @CurrentActor() actor: Actor,
-    @Param('platformId') platformId: string,
+    @Param('platformId', UuidPipe) platformId: string,
     @Body() dto: CreateMembershipDto,
   ): Promise<MembershipDto> {
     return this.memberships.addMembership(actor, platformId, dto);
@@ -36,7 +36,7 @@ export class MembershipsController {
   @ApiErrors(400, 404)
   async list(
     @CurrentActor() actor: Actor,
-    @Param('platformId') platformId: string,
+    @Param('platformId', UuidPipe) platformId: string,
     @Query() q: MembershipQueryDto,
   ): Promise<MembershipDto[]> {
     await this.platforms.get(actor, platformId);
@@ -51,8 +51,8 @@ export class MembershipsController {
   @ApiErrors(400, 404, 409)
   end(
     @CurrentActor() actor: Actor,
-    @Param('platformId') platformId: string,
-    @Param('membershipId') membershipId: string,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('membershipId', UuidPipe) membershipId: string,
     @Body() dto: EndMembershipDto,
   ): Promise<MembershipDto> {
     return this.memberships.endMembership(actor, platformId, membershipId, dto.leftOn);

@@ -34,7 +34,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Read one organisation' })
   @ApiOkResponse({ type: OrganisationDto })
   @ApiErrors(400, 404)
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<OrganisationDto> {
+  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<OrganisationDto> {
     return this.memberships.getOrganisation(actor, id);
   }
 }

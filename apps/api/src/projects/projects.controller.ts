@@ -29,7 +29,10 @@ export class ProjectsController {
   ): Promise<ProjectDetailDto> {
     const view = await this.projects.create(actor, platformId, {
       ...dto,
-      fundingSources: (dto.fundingSources ?? []).map((f) => ({ ...f, plannedAmountYen: parseYen(f.plannedAmountYen) })),
+      fundingSources: (dto.fundingSources ?? []).map((f, i) => ({
+        ...f,
+        plannedAmountYen: parseYen(f.plannedAmountYen, `fundingSources[${i}].plannedAmountYen`),
+      })),
     });
     return presentProjectView(view);
   }
