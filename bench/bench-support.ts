@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '@app/database';
 
@@ -136,4 +137,45 @@ export async function load(total: number, concurrency: number, task: (i: number)
 
 export function fmt(r: LoadResult): string {
   return `${r.perSecond.toFixed(0).padStart(6)} /s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   errors ${r.errors}`;
+}
+
+export interface HttpLoad {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** Body and extra headers of request number i (e.g. a fresh Idempotency-Key each). */
+  request?: (i: number) => { body?: unknown; headers?: Record<string, string> };
+}
+
+/** Drives the API with autocannon (a lean HTTP client, so the client steals little CPU from the server). */
+export async function httpLoad(total: number, concurrency: number, spec: HttpLoad): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: spec.url,
+    method: spec.method,
+    headers: spec.headers,
+    connections: concurrency,
+    amount: total,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const made = spec.request?.(next++) ?? {};
+          return {
+            ...req,
+            body: made.body === undefined ? undefined : JSON.stringify(made.body),
+            headers: { ...req.headers, ...made.headers },
+          };
+        },
+      },
+    ],
+  });
+  const seconds = result.duration;
+  return {
+    count: total,
+    seconds,
+    perSecond: total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
@@ -14,6 +14,13 @@ export interface NewToken {
   label: string;
   role: Role;
   organisationId?: string | null;
+}
+
+export interface AuthenticatedToken {
+  id: string;
+  role: Role;
+  label: string;
+  organisationId: string | null;
 }
 
 export interface IssuedToken {
@@ -37,11 +44,14 @@ export class TokenService {
     private readonly audit: AuditService,
   ) {}
 
-  async authenticate(secret: string): Promise<ApiToken | null> {
+  /** Runs on every request: one indexed lookup in plain SQL, no ORM query building. */
+  async authenticate(secret: string): Promise<AuthenticatedToken | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-    return this.dataSource.getRepository(ApiToken).findOne({
-      where: { tokenHash: hash(secret), revokedAt: IsNull() },
-    });
+    const rows = await this.dataSource.query<AuthenticatedToken[]>(
+      `SELECT id, role, label, organisation_id AS "organisationId" FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [hash(secret)],
+    );
+    return rows[0] ?? null;
   }
 
   async issue(actor: Actor, input: NewToken): Promise<IssuedToken> {

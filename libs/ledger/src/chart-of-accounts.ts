@@ -23,6 +23,15 @@ export interface AccountSpec {
   organisationId?: string | null;
 }
 
+/** A reference to an account that must already exist (manual entries); posting fails otherwise. */
+export interface ExistingAccount {
+  code: string;
+  type?: undefined;
+  name?: undefined;
+  projectId?: undefined;
+  organisationId?: undefined;
+}
+
 export const Accounts = {
   bank: (): AccountSpec => ({ code: 'bank', type: 'asset', name: 'Bank' }),
   companyReceivable: (organisationId: string): AccountSpec => ({

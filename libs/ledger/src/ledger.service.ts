@@ -140,17 +140,24 @@ export class LedgerService {
           cmd.sourceId ?? null,
           actor.tokenId,
           lines.map((l) => l.account.code),
-          lines.map((l) => l.account.type),
-          lines.map((l) => l.account.name),
+          lines.map((l) => l.account.type ?? null),
+          lines.map((l) => l.account.name ?? null),
           lines.map((l) => l.account.projectId ?? null),
           lines.map((l) => l.account.organisationId ?? null),
           lines.map((l) => l.amount.toString()),
         ],
       );
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === 'P0003') {
+      const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; detail?: string }) : {};
+      if (driver.code === 'P0003') {
         throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${fiscalYear} is closed; postings dated in it are refused`, {
           fiscalYear,
+        });
+      }
+      if (driver.code === 'P0004') {
+        throw DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${driver.detail} does not exist on this platform`, {
+          field: 'lines',
+          accountCode: driver.detail,
         });
       }
       throw err;

@@ -1,8 +1,8 @@
 import { DomainError, LocalDate, MAX_YEN, Yen } from '@app/kernel';
-import { AccountSpec } from './chart-of-accounts';
+import { AccountSpec, ExistingAccount } from './chart-of-accounts';
 
 export interface PostingLine {
-  account: AccountSpec;
+  account: AccountSpec | ExistingAccount;
   /** Signed: debit positive, credit negative. */
   amount: Yen;
 }

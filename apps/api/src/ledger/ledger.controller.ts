@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
 import { DomainError, parseYen, requestHash } from '@app/kernel';
-import { AccountSpec, LedgerService, PostedEntry, STANDARD_ACCOUNTS } from '@app/ledger';
+import { LedgerService, PostedEntry, STANDARD_ACCOUNTS } from '@app/ledger';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { CurrentActor, Roles } from '../http/auth.decorators';
@@ -56,25 +56,16 @@ export class LedgerController {
       }
       return { code: l.accountCode, amount: l.debitYen ? parseYen(l.debitYen) : -parseYen(l.creditYen as string) };
     });
-    const posted = await this.dataSource.transaction(async (em) => {
-      const known = await em.query<AccountSpec[]>(
-        'SELECT code, type, name FROM ledger_accounts WHERE platform_id = $1 AND code = ANY($2::text[])',
-        [platformId, lines.map((l) => l.code)],
-      );
-      const accounts = new Map([...STANDARD_ACCOUNTS, ...known].map((a) => [a.code, a]));
-      const missing = lines.find((l) => !accounts.has(l.code));
-      if (missing) {
-        throw DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${missing.code} does not exist on this platform`, { field: 'lines' });
-      }
-      return this.ledger.post(em, actor, {
-        platformId,
-        idempotencyKey: `manual:${key}`,
-        requestHash: requestHash({ op: 'ledger.manual', platformId, ...dto }),
-        entryDate: dto.entryDate,
-        kind: 'manual',
-        description: dto.description,
-        lines: lines.map((l) => ({ account: accounts.get(l.code) as AccountSpec, amount: l.amount })),
-      });
+    const standard = new Map(STANDARD_ACCOUNTS.map((a) => [a.code, a]));
+    // One statement in autocommit: ledger_post is atomic, and it refuses codes that do not exist.
+    const posted = await this.ledger.post(this.dataSource.manager, actor, {
+      platformId,
+      idempotencyKey: `manual:${key}`,
+      requestHash: requestHash({ op: 'ledger.manual', platformId, ...dto }),
+      entryDate: dto.entryDate,
+      kind: 'manual',
+      description: dto.description,
+      lines: lines.map((l) => ({ account: standard.get(l.code) ?? { code: l.code }, amount: l.amount })),
     });
     markReplay(res, posted.replayed);
     return presentEntry(posted);

@@ -123,6 +123,7 @@ export class Ledger1764100000000 implements MigrationInterface {
       DECLARE
         v_entry uuid;
         v_created timestamptz;
+        v_missing text;
       BEGIN
         SELECT e.id INTO v_entry FROM journal_entries e WHERE e.platform_id = p_platform AND e.idempotency_key = p_key;
         IF FOUND THEN
@@ -147,12 +148,20 @@ export class Ledger1764100000000 implements MigrationInterface {
           RETURN;
         END IF;
 
+        -- Lines that carry a type may create their account; lines without one name an existing account.
         INSERT INTO ledger_accounts (platform_id, code, type, name, project_id, organisation_id)
         SELECT DISTINCT ON (s.code) p_platform, s.code, s.type, s.name, s.project_id, s.org
           FROM unnest(p_codes, p_types, p_names, p_projects, p_orgs) AS s(code, type, name, project_id, org)
+         WHERE s.type IS NOT NULL
         ON CONFLICT (platform_id, code) DO NOTHING;
 
         PERFORM 1 FROM ledger_accounts a WHERE a.platform_id = p_platform AND a.code = ANY(p_codes) ORDER BY a.id FOR UPDATE;
+
+        SELECT c INTO v_missing FROM unnest(p_codes) AS c
+         WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.platform_id = p_platform AND a.code = c) LIMIT 1;
+        IF v_missing IS NOT NULL THEN
+          RAISE EXCEPTION 'account % does not exist', v_missing USING ERRCODE = 'P0004', DETAIL = v_missing;
+        END IF;
 
         RETURN QUERY
         WITH input AS (
