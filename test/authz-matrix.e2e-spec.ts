@@ -94,6 +94,63 @@ const MATRIX: Row[] = [
     call: async (c) => post(`/platforms/${c.platformId}/projects/${c.projectAId}/participants`, { organisationId: await c.freshMember(), role: 'researcher' }),
     expect: s(201, 201, 403, 403, 403, 403, 403, 401),
   },
+  // ── funding: finance (and admin) post; members read their own ──────────────────────────────
+  {
+    route: 'POST /platforms/:platformId/contributions',
+    call: (c) => post(`/platforms/${c.platformId}/contributions`, contributionBody(c, '1000'), key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/contributions', call: (c) => get(`/platforms/${c.platformId}/contributions`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
+  {
+    // Company A's contribution.
+    route: 'GET /platforms/:platformId/contributions/:contributionId',
+    call: (c) => get(`/platforms/${c.platformId}/contributions/${c.contributionAId}`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/contributions/:contributionId/receipts',
+    call: async (c) => post(`/platforms/${c.platformId}/contributions/${await c.freshContribution()}/receipts`, { receivedOn: '2026-06-30' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/contributions/:contributionId/reversal',
+    call: async (c) => post(`/platforms/${c.platformId}/contributions/${await c.freshContribution()}/reversal`, { reversedOn: '2026-07-01', reason: 'matrix' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/funding-shares', call: (c) => get(`/platforms/${c.platformId}/funding-shares`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
+  {
+    route: 'GET /platforms/:platformId/organisations/:organisationId/statement',
+    call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/statement?fiscalYear=2026`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
+  { route: 'GET /platforms/:platformId/reports/reconciliation', call: (c) => get(`/platforms/${c.platformId}/reports/reconciliation?fiscalYear=2026`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-fund/statement', call: (c) => get(`/platforms/${c.platformId}/ip-fund/statement?fiscalYear=2026`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+
+  // ── ledger and fiscal periods: staff only; reopening is admin only ───────────────────────────
+  {
+    route: 'POST /platforms/:platformId/ledger/entries',
+    call: (c) => post(`/platforms/${c.platformId}/ledger/entries`, manualEntry(), key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ledger/entries', call: (c) => get(`/platforms/${c.platformId}/ledger/entries`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ledger/entries/:entryId', call: (c) => get(`/platforms/${c.platformId}/ledger/entries/${c.entryId}`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/ledger/entries/:entryId/reversal',
+    call: async (c) => post(`/platforms/${c.platformId}/ledger/entries/${await c.freshEntry()}/reversal`, { entryDate: '2026-09-01', reason: 'matrix' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ledger/accounts', call: (c) => get(`/platforms/${c.platformId}/ledger/accounts`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/fiscal-periods', call: (c) => get(`/platforms/${c.platformId}/fiscal-periods`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/fiscal-periods/:fiscalYear/close',
+    call: (c) => post(`/platforms/${c.platformId}/fiscal-periods/${2040 + c.n()}/close`, {}),
+    expect: s(200, 403, 200, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/fiscal-periods/:fiscalYear/reopen',
+    call: async (c) => post(`/platforms/${c.platformId}/fiscal-periods/${await c.freshClosedYear()}/reopen`, { reason: 'matrix' }),
+    expect: s(200, 403, 403, 403, 403, 403, 403, 401),
+  },
 ];
 
 /**
@@ -101,10 +158,7 @@ const MATRIX: Row[] = [
  * being built). Remove a pattern once its rows are in the MATRIX; any other route without a
  * row fails the completeness test below.
  */
-const NOT_YET_IN_MATRIX: RegExp[] = [
-  /^\w+ \/platforms\/:platformId\/(contributions|funding-shares|reports|ip-fund|ledger|fiscal-periods)(\/|$)/,
-  /^GET \/platforms\/:platformId\/organisations\/:organisationId\/statement$/,
-];
+const NOT_YET_IN_MATRIX: RegExp[] = [];
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -124,6 +178,7 @@ interface Call {
   method: 'get' | 'post' | 'delete';
   path: string;
   body?: object;
+  headers?: Record<string, string>;
 }
 
 interface Ctx extends World {
@@ -139,6 +194,16 @@ interface Ctx extends World {
   freshMember(): Promise<string>;
   /** An open membership of a new organisation; returns the membership id. */
   freshMembership(): Promise<string>;
+  /** A contribution of company A (to the shared project). */
+  contributionAId: string;
+  /** A manual journal entry. */
+  entryId: string;
+  /** A new contribution of company A with everything outstanding; returns its id. */
+  freshContribution(): Promise<string>;
+  /** A new manual entry; returns its id. */
+  freshEntry(): Promise<string>;
+  /** A fiscal year that has just been closed. */
+  freshClosedYear(): Promise<number>;
 }
 
 interface Row {
@@ -160,7 +225,24 @@ function s(
   return { admin, cpo, finance, auditor, member, otherMember, outsider, anonymous };
 }
 const get = (path: string): Call => ({ method: 'get', path });
-const post = (path: string, body: object): Call => ({ method: 'post', path, body });
+const post = (path: string, body: object, headers?: Record<string, string>): Call => ({ method: 'post', path, body, headers });
+/** A fresh Idempotency-Key for postings. */
+const key = (c: Ctx) => ({ 'Idempotency-Key': `matrix-key-${c.n()}` });
+const contributionBody = (c: Ctx, directCostYen: string) => ({
+  projectId: c.projectId,
+  organisationId: c.companyAId,
+  fiscalYear: 2026,
+  directCostYen,
+  invoicedOn: '2026-06-01',
+});
+const manualEntry = () => ({
+  entryDate: '2026-08-01',
+  description: 'matrix',
+  lines: [
+    { accountCode: 'bank', debitYen: '10' },
+    { accountCode: 'adjustment', creditYen: '10' },
+  ],
+});
 const del = (path: string): Call => ({ method: 'delete', path });
 
 const REFUSAL_CODE: Record<number, string> = {
@@ -241,9 +323,39 @@ describe('authorisation matrix (e2e)', () => {
       }),
       201,
     );
+    let keys = 0;
+    const freshContribution = async () =>
+      (
+        await expectStatus<{ id: string }>(
+          admin
+            .post(`/platforms/${w.platformId}/contributions`)
+            .set('Idempotency-Key', `matrix-setup-contribution-${++keys}`)
+            .send({ projectId: w.projectId, organisationId: w.companyAId, fiscalYear: 2026, directCostYen: '1000', invoicedOn: '2026-06-01' }),
+          201,
+        )
+      ).id;
+    const freshEntry = async () =>
+      (
+        await expectStatus<{ id: string }>(
+          admin
+            .post(`/platforms/${w.platformId}/ledger/entries`)
+            .set('Idempotency-Key', `matrix-setup-entry-${++keys}`)
+            .send({ entryDate: '2026-08-01', description: 'matrix setup', lines: [{ accountCode: 'bank', debitYen: '10' }, { accountCode: 'adjustment', creditYen: '10' }] }),
+          201,
+        )
+      ).id;
     c = {
       ...w,
       projectAId: projectA.id,
+      contributionAId: await freshContribution(),
+      entryId: await freshEntry(),
+      freshContribution,
+      freshEntry,
+      freshClosedYear: async () => {
+        const year = 2100 + n();
+        await expectStatus(admin.post(`/platforms/${w.platformId}/fiscal-periods/${year}/close`), 200);
+        return year;
+      },
       n,
       freshTokenId: async () =>
         (
@@ -269,6 +381,7 @@ describe('authorisation matrix (e2e)', () => {
     const auditBefore = await lastAuditId();
     const token = tokenOf(caller);
     let req = t.as(token)[call.method](call.path);
+    for (const [name, value] of Object.entries(call.headers ?? {})) req = req.set(name, value);
     if (call.body) req = req.send(call.body);
     const res = await req;
 
