@@ -3,7 +3,7 @@ import { fiscalYearOf } from '@app/kernel';
 import { MembershipService } from '@app/membership';
 import { PlatformService } from '@app/platform';
 import { ProjectService } from '@app/projects';
-import { TestApp, createTestApp } from '@app/testing';
+import { TestApp, createTestApp, expectStatus } from '@app/testing';
 import { DemoSeedResult, seedDemo } from '../apps/api/src/demo/seed-demo';
 
 describe('demo seed (e2e)', () => {
@@ -96,6 +96,23 @@ describe('demo seed (e2e)', () => {
       [1, '2026-04-01'],
       [2, '2027-04-01'],
     ]);
+  });
+
+  it('records the planned company and public money as contributions: the IP fund gets 10% of company direct cost', async () => {
+    const admin = t.as(t.adminToken);
+    const recon = await expectStatus<{ total: { directCostYen: string; ipFundYen: string; receivableYen: string } }>(
+      admin.get(`/platforms/${first.platform.id}/reports/reconciliation?fiscalYear=2026`),
+      200,
+    );
+    expect(BigInt(recon.total.ipFundYen)).toBeGreaterThan(0n);
+    expect(recon.total.receivableYen).toBe('0'); // FY2026 was received in full
+    const company: { direct: string; ip: string }[] = await t.dataSource.query(
+      `SELECT sum(direct_cost_yen)::text AS direct, sum(ip_fund_yen)::text AS ip FROM contributions WHERE platform_id = $1 AND source_kind = 'company'`,
+      [first.platform.id],
+    );
+    expect(BigInt(company[0].ip) * 10n).toBe(BigInt(company[0].direct));
+    const balances = await expectStatus<{ totalYen: string }>(admin.get(`/platforms/${first.platform.id}/ledger/accounts`), 200);
+    expect(balances.totalYen).toBe('0');
   });
 
   it('issues a working member token for one demo company', async () => {

@@ -21,6 +21,9 @@ import {
   runMigrationsLocked,
 } from '@app/database';
 import { DomainError } from '@app/kernel';
+import { FundingModule } from '@app/funding';
+import { LedgerModule } from '@app/ledger';
+import { QueueModule } from '@app/queue';
 import { MembershipModule } from '@app/membership';
 import { PlatformModule } from '@app/platform';
 import { ProjectsModule } from '@app/projects';
@@ -37,6 +40,9 @@ import { DemoSeedResult, seedDemo } from './demo/seed-demo';
     MembershipModule,
     PlatformModule,
     ProjectsModule,
+    QueueModule,
+    LedgerModule,
+    FundingModule,
   ],
 })
 class CliModule {}

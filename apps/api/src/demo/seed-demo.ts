@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, SYSTEM_ACTOR, TokenService } from '@app/access';
+import { ContributionService } from '@app/funding';
 import { DomainError } from '@app/kernel';
 import { MembershipService, Organisation } from '@app/membership';
 import { DEFAULT_POLICY_TERMS, PlatformService } from '@app/platform';
@@ -147,6 +148,28 @@ export async function seedDemo(
     });
     projectIds.set(p.code, view.project.id);
     createdProjects.push({ code: p.code, id: view.project.id, title: p.title });
+  }
+
+  // Money actually invoiced against the plan: FY2026 invoiced in May and received in June;
+  // FY2027 invoiced in May, only the public money received so far. This fills the ledger,
+  // the IP fund and the reconciliation report.
+  const contributions = app.get(ContributionService);
+  for (const p of DEMO_PROJECTS) {
+    for (const f of p.funding) {
+      if (f.sourceKind === 'university') continue;
+      const funder = f.org ?? f.funderName ?? 'public';
+      await contributions.record(actor, platformId, `demo-${p.code}-FY${f.fiscalYear}-${funder}`, {
+        projectId: projectIds.get(p.code) as string,
+        sourceKind: f.sourceKind,
+        organisationId: f.org ? id(f.org) : null,
+        funderName: f.funderName ?? null,
+        fiscalYear: f.fiscalYear,
+        directCostYen: f.plannedAmountYen,
+        invoicedOn: `${f.fiscalYear}-05-15`,
+        receivedOn: f.fiscalYear === 2026 || f.sourceKind === 'public_matching' ? `${f.fiscalYear}-06-30` : null,
+        note: 'demo',
+      });
+    }
   }
 
   // Members who left: ended after the projects they took part in were recorded.
