@@ -10,7 +10,7 @@ import { CurrentActor, Roles } from '../http/auth.decorators';
 import { ApiIdempotencyKey, IdempotencyKey, markReplay } from '../http/idempotency';
 import { jsonSafe } from '../http/json-safe';
 import { UuidPipe } from '../http/uuid.pipe';
-import { ContributionDto, ContributionQueryDto, CreateContributionDto, CreateReceiptDto, FundingSharesQueryDto, ReverseDto } from './funding.dto';
+import { ContributionDto, ContributionQueryDto, CreateContributionDto, CreateReceiptDto, FundingSharesDto, FundingSharesQueryDto, ReverseDto } from './funding.dto';
 
 export function presentContribution(v: ContributionView): ContributionDto {
   const { requestHash: _hidden, idempotencyKey: _key, createdByTokenId: _by, ...c } = v.contribution;
@@ -127,8 +127,9 @@ export class ContributionsController {
   @ApiOperation({
     summary: 'Funding shares per project, company and fiscal year (kept current by a background job; says when computed and whether stale)',
   })
+  @ApiOkResponse({ type: FundingSharesDto })
   @ApiErrors(400, 404)
-  async fundingShares(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: FundingSharesQueryDto) {
+  async fundingShares(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: FundingSharesQueryDto): Promise<FundingSharesDto> {
     await this.platforms.get(actor, platformId);
     const { status, shares } = await this.shares.read(actor, platformId, q);
     const member = actor.role === 'member';

@@ -170,3 +170,86 @@ export class ContributionDto {
   @ApiProperty({ type: [ReceiptDto] }) receipts: ReceiptDto[];
   @ApiProperty() createdAt: Date;
 }
+
+export class FundingShareDto {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: '30000000' }) contributedYen: string;
+  @ApiPropertyOptional({ example: '40000000', description: "all companies' funding of the project that year (not shown to members)" })
+  projectCompanyTotalYen?: string;
+  @ApiProperty({ example: 7500, description: 'share of the project company funding, basis points, truncated' }) shareBp: number;
+}
+
+export class FundingSharesDto {
+  @ApiProperty({ nullable: true, type: Date, description: 'when the shares were last recomputed' }) computedAt: Date | null;
+  @ApiProperty({ description: 'true while a recompute is pending: contributions changed after computedAt' }) stale: boolean;
+  @ApiProperty({ type: [FundingShareDto] }) shares: FundingShareDto[];
+}
+
+export class ReconciliationTotalsDto {
+  @ApiProperty() contributions: number;
+  @ApiProperty({ example: '30000000' }) directCostYen: string;
+  @ApiProperty({ example: '6000000' }) overheadYen: string;
+  @ApiProperty({ example: '3000000' }) standardOverheadYen: string;
+  @ApiProperty({ example: '3000000' }) ipFundYen: string;
+  @ApiProperty({ example: '36000000' }) invoicedYen: string;
+  @ApiProperty({ example: '36000000' }) receivedYen: string;
+  @ApiProperty({ example: '0' }) receivableYen: string;
+}
+
+export class ReconciliationRowDto extends ReconciliationTotalsDto {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() projectCode: string;
+  @ApiProperty() projectTitle: string;
+  @ApiProperty({ enum: ['company', 'public_matching'] }) sourceKind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty() funderName: string;
+}
+
+export class ProjectTotalsDto extends ReconciliationTotalsDto {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() projectCode: string;
+}
+
+export class FunderTotalsDto extends ReconciliationTotalsDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty() funderName: string;
+}
+
+export class ReconciliationDto {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: [ReconciliationRowDto] }) rows: ReconciliationRowDto[];
+  @ApiProperty({ type: [ProjectTotalsDto] }) byProject: ProjectTotalsDto[];
+  @ApiProperty({ type: [FunderTotalsDto] }) byFunder: FunderTotalsDto[];
+  @ApiProperty({ type: ReconciliationTotalsDto }) total: ReconciliationTotalsDto;
+}
+
+export class FundMovementDto {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty() entryDate: string;
+  @ApiProperty({ example: 'contribution_invoice' }) kind: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) contributionId: string | null;
+  @ApiProperty({ example: '3000000' }) amountYen: string;
+}
+
+export class IpFundStatementDto {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiProperty({ example: '0' }) openingBalanceYen: string;
+  @ApiProperty({ type: [FundMovementDto], description: 'credits to the fund (contribution invoices)' }) inflows: FundMovementDto[];
+  @ApiProperty() inflowTotalYen: string;
+  @ApiProperty({ type: [FundMovementDto], description: 'debits (patent costs, reversals of inflows)' }) outflows: FundMovementDto[];
+  @ApiProperty() outflowTotalYen: string;
+  @ApiProperty() closingBalanceYen: string;
+}
+
+export class FunderStatementDto {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: [ReconciliationRowDto] }) byProject: ReconciliationRowDto[];
+  @ApiProperty({ type: ReconciliationTotalsDto }) total: ReconciliationTotalsDto;
+  @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
+}

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { Actor, isMember } from '@app/access';
@@ -11,7 +11,7 @@ import { CurrentActor, Roles } from '../http/auth.decorators';
 import { jsonSafe } from '../http/json-safe';
 import { UuidPipe } from '../http/uuid.pipe';
 import { presentContribution } from './contributions.controller';
-import { FiscalYearQueryDto, ReconciliationQueryDto } from './funding.dto';
+import { FiscalYearQueryDto, FunderStatementDto, IpFundStatementDto, ReconciliationDto, ReconciliationQueryDto } from './funding.dto';
 
 const CSV_COLUMNS = [
   'level',
@@ -46,6 +46,7 @@ export class ReportsController {
     summary:
       'Reconciliation for a fiscal year: per project and funder — direct cost, overhead, standard part, IP-fund part, invoiced, received, receivable — with subtotals per project and per funder. format=csv gives UTF-8 with BOM for Excel.',
   })
+  @ApiOkResponse({ type: ReconciliationDto, description: 'JSON (format=json) or CSV (format=csv)' })
   @ApiErrors(400, 404)
   async reconciliation(
     @CurrentActor() actor: Actor,
@@ -72,6 +73,7 @@ export class ReportsController {
   @Get('ip-fund/statement')
   @Roles('admin', 'cpo', 'finance', 'auditor')
   @ApiOperation({ summary: "The IP fund's statement for a fiscal year: opening balance, inflows by contribution, outflows, closing balance" })
+  @ApiOkResponse({ type: IpFundStatementDto })
   @ApiErrors(400, 404)
   async ipFundStatement(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: FiscalYearQueryDto) {
     const platform = await this.platforms.get(actor, platformId);
@@ -81,6 +83,7 @@ export class ReportsController {
   @Get('organisations/:organisationId/statement')
   @Roles('admin', 'cpo', 'finance', 'auditor', 'member')
   @ApiOperation({ summary: "A funder's statement for a fiscal year: its contributions, invoiced, received and outstanding (members: their own only)" })
+  @ApiOkResponse({ type: FunderStatementDto })
   @ApiErrors(400, 404)
   async statement(
     @CurrentActor() actor: Actor,
