@@ -151,6 +151,51 @@ const MATRIX: Row[] = [
     call: async (c) => post(`/platforms/${c.platformId}/fiscal-periods/${await c.freshClosedYear()}/reopen`, { reason: 'matrix' }),
     expect: s(200, 403, 403, 403, 403, 403, 403, 401),
   },
+  // ── IP registry: admin/CPO write; staff read; members see the pooled catalogue ─────────────
+  { route: 'GET /sakura-types', call: () => get('/sakura-types'), expect: s(200, 200, 200, 200, 200, 200, 200, 401) },
+  { route: 'PATCH /sakura-types/:type', call: (c) => patch('/sakura-types/9', { sourceNote: `matrix check ${c.n()}` }), expect: s(200, 403, 403, 403, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/agreements',
+    call: (c) => post(`/platforms/${c.platformId}/agreements`, { projectId: c.projectId, sakuraType: 7, universityId: c.universityId, companyIds: [c.companyAId], signedOn: '2026-04-01', title: `matrix agreement ${c.n()}` }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/agreements', call: (c) => get(`/platforms/${c.platformId}/agreements`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/agreements/:agreementId', call: (c) => get(`/platforms/${c.platformId}/agreements/${c.agreementId}`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/ip-assets',
+    call: (c) => post(`/platforms/${c.platformId}/ip-assets`, assetBody(c)),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/import',
+    call: (c) => post(`/platforms/${c.platformId}/ip-assets/import`, { csv: `reference,title,technologyField,origin,project,owners\nMATRIX-CSV-${c.n()},matrix import,H01M,foreground,P-1,青葉大学:10000\n` }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ip-assets', call: (c) => get(`/platforms/${c.platformId}/ip-assets`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'PATCH /platforms/:platformId/ip-assets/:assetId', call: (c) => patch(`/platforms/${c.platformId}/ip-assets/${c.assetId}`, { title: `renamed ${c.n()}` }), expect: s(200, 200, 403, 403, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/owners', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/owners`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/owners/history', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/owners/history`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'PUT /platforms/:platformId/ip-assets/:assetId/owners',
+    call: async (c) => put(`/platforms/${c.platformId}/ip-assets/${await c.freshAsset()}/owners`, { effectiveFrom: '2027-04-01', owners: [{ organisationId: c.universityId, shareBp: 5000 }, { organisationId: c.companyAId, shareBp: 5000 }] }),
+    expect: s(200, 200, 403, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings',
+    call: (c) => post(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings`, { jurisdiction: 'JP', claimsCount: 5 }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/filings', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/filings/:filingId', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings/${c.filingId}`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'PATCH /platforms/:platformId/ip-assets/:assetId/filings/:filingId', call: (c) => patch(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings/${c.filingId}`, { claimsCount: 5 + c.n() }), expect: s(200, 200, 403, 403, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/status',
+    call: async (c) => post(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings/${await c.freshFiling()}/status`, { status: 'filed', effectiveOn: '2026-09-01' }),
+    expect: s(200, 200, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/filings/:filingId/status-history', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings/${c.filingId}/status-history`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/catalogue', call: (c) => get(`/platforms/${c.platformId}/catalogue`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
 ];
 
 /**
@@ -175,7 +220,7 @@ const CALLERS = [
 type Caller = (typeof CALLERS)[number];
 
 interface Call {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   body?: object;
   headers?: Record<string, string>;
@@ -204,6 +249,13 @@ interface Ctx extends World {
   freshEntry(): Promise<string>;
   /** A fiscal year that has just been closed. */
   freshClosedYear(): Promise<number>;
+  agreementId: string;
+  /** A foreground IP asset of the shared project, owned by the university. */
+  assetId: string;
+  /** A JP filing (drafted) of that asset. */
+  filingId: string;
+  freshAsset(): Promise<string>;
+  freshFiling(): Promise<string>;
 }
 
 interface Row {
@@ -244,6 +296,16 @@ const manualEntry = () => ({
   ],
 });
 const del = (path: string): Call => ({ method: 'delete', path });
+const put = (path: string, body: object): Call => ({ method: 'put', path, body });
+const patch = (path: string, body: object): Call => ({ method: 'patch', path, body });
+const assetBody = (c: Ctx) => ({
+  title: `matrix asset ${c.n()}`,
+  technologyField: 'H01M 10/052',
+  origin: 'foreground',
+  projectId: c.projectId,
+  createdOn: '2026-06-01',
+  owners: [{ organisationId: c.universityId, shareBp: 10000 }],
+});
 
 const REFUSAL_CODE: Record<number, string> = {
   401: 'AUTH.UNAUTHENTICATED',
@@ -344,8 +406,46 @@ describe('authorisation matrix (e2e)', () => {
           201,
         )
       ).id;
+    const freshAsset = async () =>
+      (
+        await expectStatus<{ id: string }>(
+          admin.post(`/platforms/${w.platformId}/ip-assets`).send({
+            title: `matrix setup asset ${++keys}`,
+            technologyField: 'H01M 10/052',
+            origin: 'foreground',
+            projectId: w.projectId,
+            createdOn: '2026-06-01',
+            owners: [{ organisationId: w.universityId, shareBp: 10000 }],
+          }),
+          201,
+        )
+      ).id;
+    const assetId = await freshAsset();
+    const freshFiling = async () =>
+      (
+        await expectStatus<{ id: string }>(
+          admin.post(`/platforms/${w.platformId}/ip-assets/${assetId}/filings`).send({ jurisdiction: 'JP', claimsCount: 3 }),
+          201,
+        )
+      ).id;
+    const agreement = await expectStatus<{ id: string }>(
+      admin.post(`/platforms/${w.platformId}/agreements`).send({
+        projectId: w.projectId,
+        sakuraType: 0,
+        universityId: w.universityId,
+        companyIds: [w.companyAId],
+        signedOn: '2026-04-01',
+        title: 'matrix setup agreement',
+      }),
+      201,
+    );
     c = {
       ...w,
+      agreementId: agreement.id,
+      assetId,
+      filingId: await freshFiling(),
+      freshAsset,
+      freshFiling,
       projectAId: projectA.id,
       contributionAId: await freshContribution(),
       entryId: await freshEntry(),

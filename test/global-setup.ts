@@ -5,7 +5,8 @@ import { TEST_STATE, assertTestDatabase, withDatabase } from './test-database.co
 
 export default async function globalSetup() {
   require('tsconfig-paths').register({ baseUrl: `${__dirname}/..`, paths: require('../tsconfig.json').compilerOptions.paths });
-  const { startEmbeddedPostgres, dataSourceOptions } = require('../libs/database/src') as typeof import('../libs/database/src');
+  const { startEmbeddedPostgres } = require('../libs/database/src') as typeof import('../libs/database/src');
+  const { dataSourceOptions } = require('../libs/schema/src') as typeof import('../libs/schema/src');
   const { DataSource } = require('typeorm') as typeof import('typeorm');
 
   let adminUrl = process.env.DATABASE_URL;

@@ -9,11 +9,12 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AccessModule } from '@app/access';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule } from '@app/schema';
 import { MembershipModule } from '@app/membership';
 import { PlatformModule } from '@app/platform';
 import { ProjectsModule } from '@app/projects';
 import { FundingModule } from '@app/funding';
+import { PatentsRegistryModule } from '@app/patents';
 import { LedgerModule } from '@app/ledger';
 import { QueueModule } from '@app/queue';
 import { validateEnv } from '@app/runtime';
@@ -33,6 +34,11 @@ import { ProjectsController } from './projects/projects.controller';
 import { ContributionsController } from './funding/contributions.controller';
 import { ReportsController } from './funding/reports.controller';
 import { LedgerController } from './ledger/ledger.controller';
+import { SakuraTypesController } from './ip-registry/sakura-types.controller';
+import { AgreementsController } from './ip-registry/agreements.controller';
+import { IpAssetsController } from './ip-registry/ip-assets.controller';
+import { FilingsController } from './ip-registry/filings.controller';
+import { CatalogueController } from './ip-registry/catalogue.controller';
 
 export interface ApiModuleOptions {
   /** Run the job processors in this process too (`npm start`); production runs apps/worker. */
@@ -81,6 +87,7 @@ export class ApiModule {
         ProjectsModule,
         LedgerModule,
         FundingModule,
+        PatentsRegistryModule,
         ...QueuesDashboardModules,
         ...(options.withWorker ? [WorkerProcessorsModule] : []),
       ],
@@ -95,6 +102,11 @@ export class ApiModule {
         ContributionsController,
         ReportsController,
         LedgerController,
+        SakuraTypesController,
+        AgreementsController,
+        IpAssetsController,
+        FilingsController,
+        CatalogueController,
       ],
       providers: [
         QueueHealthIndicator,

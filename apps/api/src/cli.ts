@@ -14,12 +14,8 @@ import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AccessModule, ROLES, Role, SYSTEM_ACTOR, TokenService } from '@app/access';
-import {
-  DatabaseModule,
-  EmbeddedDatabase,
-  dataSourceOptions,
-  runMigrationsLocked,
-} from '@app/database';
+import { EmbeddedDatabase, runMigrationsLocked } from '@app/database';
+import { DatabaseModule, dataSourceOptions } from '@app/schema';
 import { DomainError } from '@app/kernel';
 import { FundingModule } from '@app/funding';
 import { LedgerModule } from '@app/ledger';

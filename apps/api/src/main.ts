@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { TokenService } from '@app/access';
-import { dataSourceOptions, runMigrationsLocked } from '@app/database';
+import { runMigrationsLocked } from '@app/database';
+import { dataSourceOptions } from '@app/schema';
 import { InvalidConfigError, prepareDatabase, validateEnv } from '@app/runtime';
 import { createApiApp } from './create-api-app';
 

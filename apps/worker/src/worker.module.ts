@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule } from '@app/schema';
 import { QueueModule } from '@app/queue';
 import { validateEnv } from '@app/runtime';
 import { WorkerProcessorsModule } from './worker-processors.module';

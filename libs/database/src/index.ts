@@ -2,5 +2,3 @@ export * from './column-types';
 export * from './snake-naming.strategy';
 export * from './embedded-postgres';
 export * from './migrate';
-export * from './schema';
-export * from './database.module';

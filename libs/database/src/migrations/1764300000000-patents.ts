@@ -37,8 +37,14 @@ export class Patents1764300000000 implements MigrationInterface {
         CONSTRAINT sakura_types_co_owned_terms CHECK (type NOT IN (7, 8) OR (prior_consent_third_party_licence AND exclusivity_fee))
       )`);
     const fromSeed = 'S3 (MEXT さくらツール, H28): group and owner from the seed';
-    const defaults = 'right, consideration and option period are product defaults: check them against MEXT\'s published model contracts';
-    const seed: [number, string, string, string, number | null, string, string, number | null, boolean, string][] = [
+    const defaults = "right, consideration and option period are product defaults: check them against MEXT's published model contracts";
+    const coOwned = `${fromSeed}, with prior blanket consent to third-party licences and a fee for exclusivity; share 50:50 and the rest are product defaults`;
+    const consortium = (model: string) =>
+      `product default after the ${model} (DOMAIN.md §1); S3 names consortium contracts as a separate tool under study (H29): not checked against MEXT`;
+    type SeedRow = [number, string, string, string, number | null, string, string, number | null, boolean, string];
+    // prettier-ignore
+    const seed: SeedRow[] = [
+      // type, name, group, owner rule, default university share, non-owner's right, consideration, option months, 7–8 terms, source
       [0, '類型0（大学帰属）', 'university_owned', 'university', null, 'non_exclusive_licence', 'free', null, false, `${fromSeed}; ${defaults}`],
       [1, '類型1（大学帰属）', 'university_owned', 'university', null, 'non_exclusive_licence', 'paid', null, false, `${fromSeed}; ${defaults}`],
       [2, '類型2（大学帰属）', 'university_owned', 'university', null, 'exclusive_licence_option', 'paid', 12, false, `${fromSeed}; ${defaults}`],
@@ -46,14 +52,10 @@ export class Patents1764300000000 implements MigrationInterface {
       [4, '類型4（企業帰属）', 'company_owned', 'company', null, 'non_exclusive_licence', 'free', null, false, `${fromSeed}; ${defaults}`],
       [5, '類型5（企業帰属）', 'company_owned', 'company', null, 'non_exclusive_licence', 'paid', null, false, `${fromSeed}; ${defaults}`],
       [6, '類型6（企業帰属）', 'company_owned', 'company', null, 'non_exclusive_licence', 'by_agreement', null, false, `${fromSeed}; ${defaults}`],
-      [7, '類型7（共有）', 'co_owned', 'co_owned', 5000, 'exclusive_licence_option', 'paid', 12, true,
-        `${fromSeed}, with prior blanket consent to third-party licences and a fee for exclusivity; share 50:50 and the rest are product defaults`],
-      [8, '類型8（共有）', 'co_owned', 'co_owned', 5000, 'non_exclusive_licence', 'by_agreement', null, true,
-        `${fromSeed}, with prior blanket consent to third-party licences and a fee for exclusivity; share 50:50 and the rest are product defaults`],
-      [9, '類型9（コンソーシアム）', 'consortium', 'university', null, 'non_exclusive_licence', 'free', null, false,
-        'product default after the Tohoku IP Pool (DOMAIN.md §1); S3 names consortium contracts as a separate tool under study (H29): not checked against MEXT'],
-      [10, '類型10（コンソーシアム）', 'consortium', 'co_owned', 5000, 'non_exclusive_licence', 'by_agreement', null, false,
-        'product default after the Nagoya consortium rules (DOMAIN.md §1); S3 names consortium contracts as a separate tool under study (H29): not checked against MEXT'],
+      [7, '類型7（共有）', 'co_owned', 'co_owned', 5000, 'exclusive_licence_option', 'paid', 12, true, coOwned],
+      [8, '類型8（共有）', 'co_owned', 'co_owned', 5000, 'non_exclusive_licence', 'by_agreement', null, true, coOwned],
+      [9, '類型9（コンソーシアム）', 'consortium', 'university', null, 'non_exclusive_licence', 'free', null, false, consortium('Tohoku IP Pool')],
+      [10, '類型10（コンソーシアム）', 'consortium', 'co_owned', 5000, 'non_exclusive_licence', 'by_agreement', null, false, consortium('Nagoya consortium rules')],
     ];
     for (const [type, name, group, ownerRule, share, right, consideration, months, coOwnedTerms, note] of seed) {
       await q.query(
@@ -77,7 +79,9 @@ export class Patents1764300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT joint_research_agreements_platform_key UNIQUE (id, platform_id)
       )`);
-    await q.query(`CREATE INDEX joint_research_agreements_project_idx ON joint_research_agreements (platform_id, project_id)`);
+    await q.query(
+      `CREATE INDEX joint_research_agreements_project_idx ON joint_research_agreements (platform_id, project_id)`,
+    );
     await q.query(`
       CREATE TABLE joint_research_agreement_companies (
         agreement_id uuid NOT NULL REFERENCES joint_research_agreements(id),
@@ -122,8 +126,12 @@ export class Patents1764300000000 implements MigrationInterface {
           (agreement_id IS NULL) = (exclusivity_fee IS NULL) AND
           (agreement_id IS NOT NULL OR NOT owners_from_agreement))
       )`);
-    await q.query(`CREATE UNIQUE INDEX ip_assets_reference_key ON ip_assets (platform_id, reference) WHERE reference IS NOT NULL`);
-    await q.query(`CREATE INDEX ip_assets_platform_idx ON ip_assets (platform_id, technology_field)`);
+    await q.query(
+      `CREATE UNIQUE INDEX ip_assets_reference_key ON ip_assets (platform_id, reference) WHERE reference IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ip_assets_platform_idx ON ip_assets (platform_id, technology_field)`,
+    );
     await q.query(`CREATE INDEX ip_assets_project_idx ON ip_assets (project_id)`);
 
     await q.query(`
@@ -172,7 +180,9 @@ export class Patents1764300000000 implements MigrationInterface {
         share_bp integer NOT NULL CHECK (share_bp BETWEEN 1 AND 10000),
         PRIMARY KEY (version_id, organisation_id)
       )`);
-    await q.query(`CREATE INDEX ip_ownership_shares_org_idx ON ip_ownership_shares (organisation_id)`);
+    await q.query(
+      `CREATE INDEX ip_ownership_shares_org_idx ON ip_ownership_shares (organisation_id)`,
+    );
     await q.query(`
       CREATE FUNCTION check_ownership_complete() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -238,9 +248,16 @@ export class Patents1764300000000 implements MigrationInterface {
         actor_label text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX ip_filing_status_history_filing_idx ON ip_filing_status_history (filing_id, id)`);
+    await q.query(
+      `CREATE INDEX ip_filing_status_history_filing_idx ON ip_filing_status_history (filing_id, id)`,
+    );
 
-    for (const table of ['ip_ownership_versions', 'ip_ownership_shares', 'ip_asset_options', 'ip_filing_status_history']) {
+    for (const table of [
+      'ip_ownership_versions',
+      'ip_ownership_shares',
+      'ip_asset_options',
+      'ip_filing_status_history',
+    ]) {
       await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
         FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
       await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}

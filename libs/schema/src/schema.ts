@@ -1,3 +1,8 @@
+/**
+ * The schema as TypeORM sees it: every entity of every domain library and every migration. It
+ * lives in its own library, above the domain libraries, so that `libs/database` (column helpers,
+ * naming, migrations, embedded PostgreSQL) depends on no domain code and no cycle forms.
+ */
 import { DataSourceOptions } from 'typeorm';
 import { ApiToken, AuditEntry } from '@app/access';
 import { Membership, Organisation } from '@app/membership';
@@ -5,10 +10,23 @@ import { Platform, PolicyVersion } from '@app/platform';
 import { ProjectFundingSource, ProjectParticipant, ResearchProject } from '@app/projects';
 import { FiscalPeriod, JournalEntry, JournalLine, LedgerAccount } from '@app/ledger';
 import { Contribution, ContributionReceipt, ContributionReversal, FundingShare } from '@app/funding';
-import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
-import { Ledger1764100000000 } from './migrations/1764100000000-ledger';
-import { Funding1764200000000 } from './migrations/1764200000000-funding';
+import {
+  IpAsset,
+  IpAssetInventor,
+  IpAssetOption,
+  IpFiling,
+  IpFilingStatusChange,
+  IpOwnershipShare,
+  IpOwnershipVersion,
+  JointResearchAgreement,
+  JointResearchAgreementCompany,
+  SakuraType,
+} from '@app/patents';
+import { SnakeNamingStrategy } from '@app/database';
+import { Foundation1764000000000 } from '@app/database/migrations/1764000000000-foundation';
+import { Ledger1764100000000 } from '@app/database/migrations/1764100000000-ledger';
+import { Funding1764200000000 } from '@app/database/migrations/1764200000000-funding';
+import { Patents1764300000000 } from '@app/database/migrations/1764300000000-patents';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -29,10 +47,20 @@ export const ENTITIES = [
   ContributionReceipt,
   ContributionReversal,
   FundingShare,
+  SakuraType,
+  JointResearchAgreement,
+  JointResearchAgreementCompany,
+  IpAsset,
+  IpAssetInventor,
+  IpAssetOption,
+  IpOwnershipVersion,
+  IpOwnershipShare,
+  IpFiling,
+  IpFilingStatusChange,
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {
