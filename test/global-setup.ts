@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Runs once before the e2e suites, in plain Node (moduleNameMapper does not apply here).
 import { Client } from 'pg';
-import { TEST_STATE, assertTestDatabase, withDatabase } from './test-database.config';
+import { TEST_STATE, assertTestDatabase, freePort, withDatabase } from './test-database.config';
 
 export default async function globalSetup() {
   require('tsconfig-paths').register({ baseUrl: `${__dirname}/..`, paths: require('../tsconfig.json').compilerOptions.paths });
@@ -13,14 +13,16 @@ export default async function globalSetup() {
   if (adminUrl) {
     assertTestDatabase(adminUrl);
   } else {
+    const dataDir = TEST_STATE.embeddedDir();
     const db = await startEmbeddedPostgres({
-      dataDir: TEST_STATE.embeddedDir,
-      port: TEST_STATE.embeddedPort,
+      dataDir,
+      port: Number(process.env.IPL_TEST_PG_PORT ?? (await freePort())),
       database: 'ipl_test',
       log: (m) => process.stdout.write(`\n[test db] ${m}`),
     });
     adminUrl = db.url;
     (globalThis as Record<string, unknown>).__IPL_EMBEDDED__ = db;
+    (globalThis as Record<string, unknown>).__IPL_EMBEDDED_DIR__ = dataDir;
   }
 
   // One migrated template per run; every test file clones it into a database of its own.

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { TEST_STATE } from './test-database.config';
 
@@ -19,4 +20,6 @@ export default async function globalTeardown() {
   }
   const embedded = (globalThis as Record<string, unknown>).__IPL_EMBEDDED__ as { stop(): Promise<void> } | undefined;
   await embedded?.stop();
+  const dir = (globalThis as Record<string, unknown>).__IPL_EMBEDDED_DIR__ as string | undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
