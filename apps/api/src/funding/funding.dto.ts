@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageQueryDto } from '../http/common.dto';
+import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
 export class CreateContributionDto {
@@ -78,12 +77,7 @@ export class ReverseDto {
 }
 
 export class ContributionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(9998)
+  @FiscalYearQuery()
   fiscalYear?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -98,11 +92,7 @@ export class ContributionQueryDto extends PageQueryDto {
 }
 
 export class FiscalYearQueryDto {
-  @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(9998)
+  @FiscalYearQuery({ required: true })
   fiscalYear: number;
 }
 
@@ -124,12 +114,7 @@ export class ReconciliationQueryDto extends FiscalYearQueryDto {
 }
 
 export class FundingSharesQueryDto {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(9998)
+  @FiscalYearQuery()
   fiscalYear?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsLocalDate } from './is-local-date';
@@ -25,4 +26,16 @@ export class OnDateQueryDto {
   @IsOptional()
   @IsLocalDate()
   on?: string;
+}
+
+/** A fiscal year in a query string (Japanese fiscal years are named after the April they start in). */
+export function FiscalYearQuery(options: { required?: boolean } = {}): PropertyDecorator {
+  const doc = { example: 2026, description: 'fiscal year, e.g. 2026 = 2026-04-01 … 2027-03-31' };
+  return applyDecorators(
+    ...(options.required ? [ApiProperty(doc)] : [ApiPropertyOptional(doc), IsOptional()]),
+    Type(() => Number),
+    IsInt(),
+    Min(1900),
+    Max(9998),
+  );
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '../http/common.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
 export class ManualLineDto {
@@ -57,12 +57,7 @@ export class ReverseEntryDto {
 }
 
 export class EntryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(9998)
+  @FiscalYearQuery()
   fiscalYear?: number;
 
   @ApiPropertyOptional({ example: 'ip_fund' })
