@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
-import { Actor } from './actor';
+import { Actor, SYSTEM_ACTOR } from './actor';
 import { ApiToken } from './api-token.entity';
 import { AuditService } from './audit.service';
 import { Role } from './role';
@@ -86,26 +86,31 @@ export class TokenService {
           );
         }
       }
-      const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-      const saved = await em.save(
-        em.create(ApiToken, {
-          label: input.label,
-          role: input.role,
-          organisationId,
-          tokenHash: hash(secret),
-          tokenPrefix: secret.slice(0, 10),
-          createdByTokenId: actor.tokenId,
-        }),
-      );
-      const { tokenHash: _hidden, ...visible } = saved;
-      await this.audit.record(em, actor, {
-        action: 'token.issued',
-        entityType: 'api_token',
-        entityId: saved.id,
-        after: visible,
-      });
-      return { token: saved, secret };
+      return this.insert(em, actor, { label: input.label, role: input.role, organisationId });
     });
+  }
+
+  /** Creates the token and its audit entry inside the caller's transaction. */
+  private async insert(em: EntityManager, actor: Actor, input: Required<NewToken>): Promise<IssuedToken> {
+    const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const saved = await em.save(
+      em.create(ApiToken, {
+        label: input.label,
+        role: input.role,
+        organisationId: input.organisationId,
+        tokenHash: hash(secret),
+        tokenPrefix: secret.slice(0, 10),
+        createdByTokenId: actor.tokenId,
+      }),
+    );
+    const { tokenHash: _hidden, ...visible } = saved;
+    await this.audit.record(em, actor, {
+      action: 'token.issued',
+      entityType: 'api_token',
+      entityId: saved.id,
+      after: visible,
+    });
+    return { token: saved, secret };
   }
 
   async list(): Promise<ApiToken[]> {
@@ -146,26 +151,7 @@ export class TokenService {
         'SELECT count(*)::int AS count FROM api_tokens',
       );
       if (count > 0) return null;
-      const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-      const saved = await em.save(
-        em.create(ApiToken, {
-          label: 'first admin',
-          role: 'admin',
-          organisationId: null,
-          tokenHash: hash(secret),
-          tokenPrefix: secret.slice(0, 10),
-        }),
-      );
-      await this.audit.record(
-        em,
-        { tokenId: null, role: 'admin', label: 'system', organisationId: null },
-        {
-          action: 'token.issued',
-          entityType: 'api_token',
-          entityId: saved.id,
-          after: { id: saved.id, label: saved.label, role: saved.role },
-        },
-      );
+      const { secret } = await this.insert(em, SYSTEM_ACTOR, { label: 'first admin', role: 'admin', organisationId: null });
       return secret;
     });
   }
