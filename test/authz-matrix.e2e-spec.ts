@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, TokenService } from '@app/access';
-import { TestApp, World, buildWorld, createTestApp, expectStatus } from '@app/testing';
+import { TestApp, TestClient, World, buildWorld, createTestApp, expectStatus } from '@app/testing';
 
 /**
  * Who may call what: one row per endpoint, one expected status per caller.
@@ -196,7 +196,151 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /platforms/:platformId/ip-assets/:assetId/filings/:filingId/status-history', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings/${c.filingId}/status-history`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
   { route: 'GET /platforms/:platformId/catalogue', call: (c) => get(`/platforms/${c.platformId}/catalogue`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
+
+  // ── entitlements: rights checks (members: own organisation only), matrix and committee decisions (staff) ──
+  // The committee-decision writes target the shared foreground asset: allowed roles get 422 (background IP only).
+  { route: 'GET /platforms/:platformId/rights', call: (c) => get(`/platforms/${c.platformId}/rights?organisationId=${c.companyAId}&assetId=${c.assetId}&purpose=research&on=2026-10-01`), expect: s(200, 200, 200, 200, 200, 404, 404, 401) },
+  { route: 'GET /platforms/:platformId/organisations/:organisationId/rights', call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/rights?on=2026-10-01&limit=5`), expect: s(200, 200, 200, 200, 200, 404, 404, 401) },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/rights', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/rights?purpose=commercial&on=2026-10-01`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/rights/matrix', call: (c) => get(`/platforms/${c.platformId}/rights/matrix?on=2026-10-01&limit=10`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'POST /platforms/:platformId/ip-assets/:assetId/committee-decisions', call: (c) => post(`/platforms/${c.platformId}/ip-assets/${c.assetId}/committee-decisions`, { decidedOn: '2026-11-01', right: 'standard' }), expect: s(422, 422, 403, 403, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/committee-decisions/:decisionId/holder-acceptance',
+    call: (c) => post(`/platforms/${c.platformId}/ip-assets/${c.assetId}/committee-decisions/00000000-0000-4000-8000-000000000001/holder-acceptance`, { acceptedOn: '2026-11-02' }),
+    expect: s(422, 422, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/committee-decisions', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/committee-decisions`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'POST /platforms/:platformId/ip-assets/:assetId/holder-research-consents', call: (c) => post(`/platforms/${c.platformId}/ip-assets/${c.assetId}/holder-research-consents`, { consents: true, effectiveFrom: '2026-04-01' }), expect: s(422, 422, 403, 403, 403, 403, 403, 401) },
+
+  // ── patent fee forecasts, IP-fund runway, maintain/abandon reviews: staff read; admin/CPO decide ──
+  // Accepting a takeover offer: the CPO for the co-owner, or the co-owner's own member token
+  // (company A, offered the filing); company B naming A gets 404, never A's offer.
+  { route: 'GET /platforms/:platformId/forecasts/fees', call: (c) => get(`/platforms/${c.platformId}/forecasts/fees?fromFiscalYear=2026&years=2&asOf=2026-06-01`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/filings/:filingId/forecast', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.assetId}/filings/${c.filingId}/forecast?years=2&asOf=2026-06-01`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/forecasts/ip-fund-runway', call: (c) => get(`/platforms/${c.platformId}/forecasts/ip-fund-runway?years=2&asOf=2026-06-01`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/reviews/queue', call: (c) => get(`/platforms/${c.platformId}/reviews/queue?withinDays=90&asOf=2026-06-01`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/reviews',
+    call: async (c) => post(`/platforms/${c.platformId}/reviews`, { filingId: await c.freshFiling(), decision: 'maintain', reason: 'matrix', decidedOn: '2026-09-01' }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/reviews/offers/:offerId/accept',
+    call: async (c) => post(`/platforms/${c.platformId}/reviews/offers/${await c.freshOffer()}/accept`, { organisationId: c.companyAId, acceptedOn: '2026-09-15' }),
+    expect: s(200, 200, 403, 403, 200, 404, 404, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/reviews/offers/:offerId/close',
+    call: async (c) => post(`/platforms/${c.platformId}/reviews/offers/${await c.freshOffer()}/close`, { closedOn: '2026-10-02' }),
+    expect: s(200, 200, 403, 403, 403, 403, 403, 401),
+  },
+
+  // ── patent costs (issue 4): CPO/finance record and plan; finance (and admin) approve, pay, reverse;
+  //    staff read; members read their own organisation's cost bills only ──
+  {
+    route: 'POST /platforms/:platformId/exchange-rates',
+    call: (c) => post(`/platforms/${c.platformId}/exchange-rates`, { currency: 'USD', rateDate: `${2200 + c.n()}-04-01`, yenPerUnit: '150.5' }),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/exchange-rates', call: (c) => get(`/platforms/${c.platformId}/exchange-rates`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs',
+    call: (c) => post(`/platforms/${c.platformId}/ip-assets/${c.patentCost.assetId}/filings/${c.patentCost.filingId}/costs`, { kind: 'attorney_fee', amount: '1000', dueOn: '2028-06-01' }, key(c)),
+    expect: s(201, 201, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs/generate',
+    call: (c) => post(`/platforms/${c.platformId}/ip-assets/${c.patentCost.assetId}/filings/${c.patentCost.filingId}/costs/generate`, { upToDate: '2030-12-31' }),
+    expect: s(201, 201, 201, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs', call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.patentCost.assetId}/filings/${c.patentCost.filingId}/costs`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'GET /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs/:costId',
+    call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.patentCost.assetId}/filings/${c.patentCost.filingId}/costs/${c.patentCost.costId}`),
+    expect: s(200, 200, 200, 200, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs/:costId/approve',
+    call: async (c) => post(`${patentCostPath(c)}/${await c.freshPatentCost('planned')}/approve`, { approvedOn: '2028-05-01' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs/:costId/pay',
+    call: async (c) => post(`${patentCostPath(c)}/${await c.freshPatentCost('approved')}/pay`, { paidOn: '2028-05-31' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs/:costId/reversal',
+    call: async (c) => post(`${patentCostPath(c)}/${await c.freshPatentCost('paid')}/reversal`, { reversedOn: '2028-06-10', reason: 'matrix' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/ip-assets/:assetId/filings/:filingId/costs/:costId/cancel',
+    call: async (c) => post(`${patentCostPath(c)}/${await c.freshPatentCost('planned')}/cancel`, { cancelledOn: '2028-05-01', reason: 'matrix' }, key(c)),
+    expect: s(201, 201, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    // Company A's own bills; company B naming A gets 404.
+    route: 'GET /platforms/:platformId/organisations/:organisationId/cost-bills',
+    call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/cost-bills?fiscalYear=2028`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
 ];
+
+/** Patent costs: a granted JP filing of an asset co-owned by the university and company A (A pays), with one planned cost. */
+async function patentCostSetup(admin: TestClient, w: World): Promise<{ assetId: string; filingId: string; costId: string }> {
+  const asset = await expectStatus<{ id: string }>(
+    admin.post(`/platforms/${w.platformId}/ip-assets`).send({
+      title: 'matrix patent-cost asset',
+      technologyField: 'H01M 10/052',
+      origin: 'foreground',
+      projectId: w.projectId,
+      createdOn: '2026-06-01',
+      owners: [{ organisationId: w.universityId, shareBp: 5000 }, { organisationId: w.companyAId, shareBp: 5000 }],
+    }),
+    201,
+  );
+  const filing = await expectStatus<{ id: string }>(
+    admin.post(`/platforms/${w.platformId}/ip-assets/${asset.id}/filings`).send({ jurisdiction: 'JP', claimsCount: 3, applicationDate: '2025-04-01', grantDate: '2026-10-01', status: 'granted' }),
+    201,
+  );
+  const ids = { assetId: asset.id, filingId: filing.id, costId: '' };
+  ids.costId = await freshPatentCost(admin, w, ids, 'planned');
+  return ids;
+}
+
+let patentCostKeys = 0;
+/** A new cost of that filing, taken to `stage` (approved on 2028-05-01, paid on 2028-05-31). */
+async function freshPatentCost(admin: TestClient, w: World, at: { assetId: string; filingId: string }, stage: 'planned' | 'approved' | 'paid'): Promise<string> {
+  const path = `/platforms/${w.platformId}/ip-assets/${at.assetId}/filings/${at.filingId}/costs`;
+  const k = () => `matrix-setup-patent-cost-${++patentCostKeys}`;
+  const cost = await expectStatus<{ id: string }>(admin.post(path).set('Idempotency-Key', k()).send({ kind: 'office_action', amount: '2000', dueOn: '2028-06-01' }), 201);
+  if (stage !== 'planned') await expectStatus(admin.post(`${path}/${cost.id}/approve`).set('Idempotency-Key', k()).send({ approvedOn: '2028-05-01' }), 201);
+  if (stage === 'paid') await expectStatus(admin.post(`${path}/${cost.id}/pay`).set('Idempotency-Key', k()).send({ paidOn: '2028-05-31' }), 201);
+  return cost.id;
+}
+const patentCostPath = (c: Ctx) => `/platforms/${c.platformId}/ip-assets/${c.patentCost.assetId}/filings/${c.patentCost.filingId}/costs`;
+
+/** Patent reviews: a filing of a new asset co-owned by the university and company A, abandoned on 2026-09-01 and offered to A until 2026-10-01. */
+async function freshReviewOffer(admin: TestClient, w: World): Promise<string> {
+  const asset = await expectStatus<{ id: string }>(
+    admin.post(`/platforms/${w.platformId}/ip-assets`).send({
+      title: 'matrix review asset',
+      technologyField: 'H01M 10/052',
+      origin: 'foreground',
+      projectId: w.projectId,
+      createdOn: '2026-06-01',
+      owners: [{ organisationId: w.universityId, shareBp: 5000 }, { organisationId: w.companyAId, shareBp: 5000 }],
+    }),
+    201,
+  );
+  const filing = await expectStatus<{ id: string }>(admin.post(`/platforms/${w.platformId}/ip-assets/${asset.id}/filings`).send({ jurisdiction: 'JP', claimsCount: 3 }), 201);
+  const decided = await expectStatus<{ offer: { id: string } }>(
+    admin.post(`/platforms/${w.platformId}/reviews`).send({ filingId: filing.id, decision: 'abandon', reason: 'matrix setup', decidedOn: '2026-09-01', offerDays: 30 }),
+    201,
+  );
+  return decided.offer.id;
+}
 
 /**
  * Routes of other controllers whose rows their owners have yet to add (ledger and funding are
@@ -256,6 +400,11 @@ interface Ctx extends World {
   filingId: string;
   freshAsset(): Promise<string>;
   freshFiling(): Promise<string>;
+  /** A new takeover offer (patent reviews) made to company A; see freshReviewOffer. */
+  freshOffer(): Promise<string>;
+  /** Patent costs: a granted JP filing co-owned with company A and one planned cost; see patentCostSetup. */
+  patentCost: { assetId: string; filingId: string; costId: string };
+  freshPatentCost(stage: 'planned' | 'approved' | 'paid'): Promise<string>;
 }
 
 interface Row {
@@ -446,6 +595,9 @@ describe('authorisation matrix (e2e)', () => {
       filingId: await freshFiling(),
       freshAsset,
       freshFiling,
+      freshOffer: () => freshReviewOffer(admin, w),
+      patentCost: await patentCostSetup(admin, w),
+      freshPatentCost: (stage) => freshPatentCost(admin, w, c.patentCost, stage),
       projectAId: projectA.id,
       contributionAId: await freshContribution(),
       entryId: await freshEntry(),

@@ -14,7 +14,8 @@ import { MembershipModule } from '@app/membership';
 import { PlatformModule } from '@app/platform';
 import { ProjectsModule } from '@app/projects';
 import { FundingModule } from '@app/funding';
-import { PatentsRegistryModule } from '@app/patents';
+import { PatentReviewModule, PatentsRegistryModule } from '@app/patents';
+import { EntitlementsModule } from '@app/entitlements';
 import { LedgerModule } from '@app/ledger';
 import { QueueModule } from '@app/queue';
 import { validateEnv } from '@app/runtime';
@@ -39,6 +40,14 @@ import { AgreementsController } from './ip-registry/agreements.controller';
 import { IpAssetsController } from './ip-registry/ip-assets.controller';
 import { FilingsController } from './ip-registry/filings.controller';
 import { CatalogueController } from './ip-registry/catalogue.controller';
+import { PatentCostsModule } from '@app/patents';
+import { PatentCostsController } from './patent-costs/patent-costs.controller';
+import { ExchangeRatesController } from './patent-costs/exchange-rates.controller';
+import { CostBillsController } from './patent-costs/cost-bills.controller';
+import { ForecastsController } from './patent-review/forecasts.controller';
+import { ReviewsController } from './patent-review/reviews.controller';
+import { RightsController } from './entitlements/rights.controller';
+import { CommitteeDecisionsController } from './entitlements/committee-decisions.controller';
 
 export interface ApiModuleOptions {
   /** Run the job processors in this process too (`npm start`); production runs apps/worker. */
@@ -88,6 +97,9 @@ export class ApiModule {
         LedgerModule,
         FundingModule,
         PatentsRegistryModule,
+        PatentCostsModule,
+        PatentReviewModule,
+        EntitlementsModule,
         ...QueuesDashboardModules,
         ...(options.withWorker ? [WorkerProcessorsModule] : []),
       ],
@@ -107,6 +119,13 @@ export class ApiModule {
         IpAssetsController,
         FilingsController,
         CatalogueController,
+        PatentCostsController,
+        ExchangeRatesController,
+        CostBillsController,
+        ForecastsController,
+        ReviewsController,
+        RightsController,
+        CommitteeDecisionsController,
       ],
       providers: [
         QueueHealthIndicator,

@@ -143,9 +143,13 @@ export class ContributionService {
         });
       }
       await markStale(em, platformId, DerivedKind.FundingShares);
+      await markStale(em, platformId, DerivedKind.Entitlements);
       return this.viewOf(em, contribution, false);
     });
-    if (!view.replayed) await this.jobs.enqueueBestEffort({ name: JobName.RecomputeFundingShares, data: { platformId } });
+    if (!view.replayed) {
+      await this.jobs.enqueueBestEffort({ name: JobName.RecomputeFundingShares, data: { platformId } });
+      await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId } });
+    }
     return view;
   }
 
@@ -337,9 +341,13 @@ export class ContributionService {
         after: reversal,
       });
       await markStale(em, platformId, DerivedKind.FundingShares);
+      await markStale(em, platformId, DerivedKind.Entitlements);
       return this.viewOf(em, contribution, false);
     });
-    if (!view.replayed) await this.jobs.enqueueBestEffort({ name: JobName.RecomputeFundingShares, data: { platformId } });
+    if (!view.replayed) {
+      await this.jobs.enqueueBestEffort({ name: JobName.RecomputeFundingShares, data: { platformId } });
+      await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId } });
+    }
     return view;
   }
 

@@ -12,6 +12,13 @@
  * | ordinary_overhead             | fund    | the university's ordinary overhead (standard rate)        |
  * | ip_fund                       | fund    | the IP fund: the overhead increment, pays patent costs    |
  * | adjustment                    | fund    | manual corrections agreed by finance                      |
+ * | patent_costs_payable          | liability | patent costs approved for payment, not yet paid         |
+ * | receivable:organisation:<org> | asset   | a non-company co-owner's or holder's part of patent costs |
+ *
+ * Patent costs: approval credits `patent_costs_payable` and debits the payers (`ip_fund`,
+ * `receivable:company:<org>` for a company's part, `receivable:organisation:<org>` for another
+ * organisation's, `research_budget:<project>` for the project's direct cost); payment debits
+ * `patent_costs_payable` and credits `bank`.
  */
 export type AccountType = 'asset' | 'liability' | 'fund' | 'income' | 'expense';
 
@@ -54,6 +61,13 @@ export const Accounts = {
   ordinaryOverhead: (): AccountSpec => ({ code: 'ordinary_overhead', type: 'fund', name: 'Ordinary overhead (standard rate)' }),
   ipFund: (): AccountSpec => ({ code: 'ip_fund', type: 'fund', name: 'IP fund (overhead increment)' }),
   adjustment: (): AccountSpec => ({ code: 'adjustment', type: 'fund', name: 'Adjustments' }),
+  patentCostsPayable: (): AccountSpec => ({ code: 'patent_costs_payable', type: 'liability', name: 'Patent costs payable' }),
+  organisationReceivable: (organisationId: string): AccountSpec => ({
+    code: `receivable:organisation:${organisationId}`,
+    type: 'asset',
+    name: 'Patent costs receivable from an owner',
+    organisationId,
+  }),
 };
 
 /** Codes a finance user may name in a manual entry besides accounts that already exist. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, LocalDate } from '@app/kernel';
 import { Actor, AuditService, isMember } from '@app/access';
+import { DerivedKind, JobName, JobProducer, markStale } from '@app/queue';
 import { CompanySize, Organisation, OrganisationKind } from './organisation.entity';
 import { Membership, MembershipRole } from './membership.entity';
 
@@ -32,6 +33,7 @@ export class MembershipService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly jobs: JobProducer,
   ) {}
 
   async createOrganisation(actor: Actor, input: NewOrganisation): Promise<Organisation> {
@@ -110,15 +112,19 @@ export class MembershipService {
       platformId,
       after: membership,
     });
+    // Membership is an input of every rights answer (entitlements).
+    await markStale(em, platformId, DerivedKind.Entitlements);
     return membership;
   }
 
   async addMembership(actor: Actor, platformId: string, input: NewMembership): Promise<Membership> {
-    return this.dataSource.transaction((em) => this.addMembershipIn(em, actor, platformId, input));
+    const membership = await this.dataSource.transaction((em) => this.addMembershipIn(em, actor, platformId, input));
+    await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId } });
+    return membership;
   }
 
   async endMembership(actor: Actor, platformId: string, membershipId: string, leftOn: LocalDate): Promise<Membership> {
-    return this.dataSource.transaction(async (em) => {
+    const ended = await this.dataSource.transaction(async (em) => {
       const membership = await em.findOne(Membership, {
         where: { id: membershipId, platformId },
         lock: { mode: 'pessimistic_write' },
@@ -141,8 +147,11 @@ export class MembershipService {
         before,
         after: membership,
       });
+      await markStale(em, platformId, DerivedKind.Entitlements);
       return membership;
     });
+    await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId } });
+    return ended;
   }
 
   /** Memberships of a platform, optionally only those active on a date; members see their own. */

@@ -1,2 +1,5 @@
 export * from './registry';
 export * from './fees';
+export * from './forecast';
+export * from './review';
+export * from './costs';

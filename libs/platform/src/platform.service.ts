@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, JAPANESE_FISCAL_YEAR_START_MONTH, LocalDate } from '@app/kernel';
 import { Actor, AuditService, isMember } from '@app/access';
 import { MembershipService, platformNotFound } from '@app/membership';
+import { DerivedKind, JobName, JobProducer, markStale } from '@app/queue';
 import { Platform } from './platform.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { DEFAULT_POLICY_TERMS, PolicyTerms, validatePolicyTerms, versionInForce } from './policy-terms';
@@ -28,6 +29,7 @@ export class PlatformService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly memberships: MembershipService,
+    private readonly jobs: JobProducer,
   ) {}
 
   async create(actor: Actor, input: NewPlatform): Promise<{ platform: Platform; policy: PolicyVersion }> {
@@ -40,7 +42,7 @@ export class PlatformService {
       costBearingRules: given.costBearingRules ?? DEFAULT_POLICY_TERMS.costBearingRules,
     };
     validatePolicyTerms(terms);
-    return this.dataSource.transaction(async (em) => {
+    const created = await this.dataSource.transaction(async (em) => {
       const lead = await this.memberships.requireOrganisation(em, input.leadInstitutionId);
       if (lead.kind === 'company') {
         throw DomainError.validation('PLATFORM.LEAD_NOT_INSTITUTION', 'the lead institution must be a university, research agency or TLO', {
@@ -74,6 +76,8 @@ export class PlatformService {
       });
       return { platform, policy };
     });
+    await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId: created.platform.id } });
+    return created;
   }
 
   async list(actor: Actor): Promise<Platform[]> {
@@ -99,7 +103,7 @@ export class PlatformService {
    * latest one, so "what were the rules on date D" never changes once answered.
    */
   async addPolicyVersion(actor: Actor, platformId: string, input: NewPolicyVersion): Promise<PolicyVersion> {
-    return this.dataSource.transaction(async (em) => {
+    const added = await this.dataSource.transaction(async (em) => {
       const locked = await em.query<{ id: string }[]>('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [platformId]);
       if (locked.length === 0) throw platformNotFound(platformId);
       const latest = await em.findOne(PolicyVersion, { where: { platformId }, order: { version: 'DESC' } });
@@ -119,8 +123,16 @@ export class PlatformService {
         costBearingRules: input.costBearingRules ?? latest.costBearingRules,
       };
       validatePolicyTerms(terms);
-      return this.insertPolicy(em, actor, platformId, latest.version + 1, { ...terms, effectiveFrom: input.effectiveFrom, note: input.note });
+      const version = await this.insertPolicy(em, actor, platformId, latest.version + 1, { ...terms, effectiveFrom: input.effectiveFrom, note: input.note });
+      // Member classes are computed under the policy in force: entitlements must be recomputed.
+      await markStale(em, platformId, DerivedKind.Entitlements);
+      // Patent costs not yet paid are re-allocated under changed cost-bearing rules.
+      if (input.costBearingRules !== undefined) await markStale(em, platformId, DerivedKind.PatentCostAllocation);
+      return version;
     });
+    await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId } });
+    if (input.costBearingRules !== undefined) await this.jobs.enqueueBestEffort({ name: JobName.ReallocatePatentCosts, data: { platformId } });
+    return added;
   }
 
   private async insertPolicy(

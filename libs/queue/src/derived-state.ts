@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 /** Kinds of derived state that background jobs rebuild per platform. */
 export enum DerivedKind {
   FundingShares = 'funding_shares',
+  Entitlements = 'entitlements',
+  PatentCostAllocation = 'patent_cost_allocation',
 }
 
 export interface DerivedStatus {

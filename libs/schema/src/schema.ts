@@ -20,13 +20,19 @@ import {
   IpOwnershipVersion,
   JointResearchAgreement,
   JointResearchAgreementCompany,
+  PatentReviewDecision,
+  PatentTakeoverOffer,
   SakuraType,
 } from '@app/patents';
+import { ExchangeRate, PatentCostAction, PatentCostAllocation, PatentCostEvent } from '@app/patents';
 import { SnakeNamingStrategy } from '@app/database';
 import { Foundation1764000000000 } from '@app/database/migrations/1764000000000-foundation';
 import { Ledger1764100000000 } from '@app/database/migrations/1764100000000-ledger';
 import { Funding1764200000000 } from '@app/database/migrations/1764200000000-funding';
 import { Patents1764300000000 } from '@app/database/migrations/1764300000000-patents';
+import { PatentCosts1764400000000 } from '@app/database/migrations/1764400000000-patent-costs';
+import { PatentReviews1764500000000 } from '@app/database/migrations/1764500000000-patent-reviews';
+import { Entitlements1764600000000 } from '@app/database/migrations/1764600000000-entitlements';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -57,10 +63,16 @@ export const ENTITIES = [
   IpOwnershipShare,
   IpFiling,
   IpFilingStatusChange,
+  PatentReviewDecision,
+  PatentTakeoverOffer,
+  ExchangeRate,
+  PatentCostEvent,
+  PatentCostAllocation,
+  PatentCostAction,
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {

@@ -8,8 +8,10 @@ import { runJob } from './run-job';
 
 const SWEEP_EVERY_MS = 60_000;
 
-const JOB_FOR_KIND: Record<DerivedKind, JobName.RecomputeFundingShares> = {
+const JOB_FOR_KIND: Record<DerivedKind, JobName.RecomputeFundingShares | JobName.RecomputeEntitlements | JobName.ReallocatePatentCosts> = {
   [DerivedKind.FundingShares]: JobName.RecomputeFundingShares,
+  [DerivedKind.Entitlements]: JobName.RecomputeEntitlements,
+  [DerivedKind.PatentCostAllocation]: JobName.ReallocatePatentCosts,
 };
 
 /**

@@ -54,6 +54,13 @@ describe('conversion of USD and EUR fees to yen', () => {
     );
   });
 
+  it('refuses a currency with no recorded rate at all with the same domain error', () => {
+    const usdOnly = ExchangeRateTable.from(rates.filter((r) => r.currency === 'USD'));
+    expect(() => convertToYen(100n, 'EUR', '2026-07-01', usdOnly)).toThrow(
+      expect.objectContaining({ code: 'FEES.NO_EXCHANGE_RATE' }),
+    );
+  });
+
   it('rejects malformed and conflicting rates', () => {
     for (const yenPerUnit of ['151.23456', 'abc', '-1', '1e2', '0', '']) {
       expect(() =>

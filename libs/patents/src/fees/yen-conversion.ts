@@ -136,13 +136,16 @@ export class ExchangeRateTable {
   /** @internal Yen per unit × 10,000 on an engine date (yyyymmdd): basis points of a yen, for `applyRateBp`. */
   scaledRateOn(currency: ForeignCurrency, date: DateInt): number {
     const rates = this.byCurrency.get(currency);
-    return (rates as CurrencyRates).scaled[this.indexOn(rates, currency, date)];
+    // The index first: for a currency with no rates it throws FEES.NO_EXCHANGE_RATE.
+    const index = this.indexOn(rates, currency, date);
+    return (rates as CurrencyRates).scaled[index];
   }
 
   /** @internal The record used for converting `currency` on an engine date (yyyymmdd). */
   recordOn(currency: ForeignCurrency, date: DateInt): ExchangeRateUsed {
     const rates = this.byCurrency.get(currency);
-    return (rates as CurrencyRates).used[this.indexOn(rates, currency, date)];
+    const index = this.indexOn(rates, currency, date);
+    return (rates as CurrencyRates).used[index];
   }
 
   /** The rate used for converting `currency` on `date`. */

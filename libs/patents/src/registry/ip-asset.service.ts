@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { BP_DENOMINATOR, DomainError, LocalDate, todayInJapan } from '@app/kernel';
 import { Actor, AuditService } from '@app/access';
+import { DerivedKind, JobName, JobProducer, markStale } from '@app/queue';
 import { platformNotFound } from '@app/membership';
 import { AgreementService, AgreementView } from './agreement.service';
 import { AssetOptionTerms, deriveInitialOwnership } from './initial-ownership.calculator';
@@ -117,16 +118,29 @@ export class IpAssetService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly agreements: AgreementService,
+    private readonly jobs: JobProducer,
   ) {}
 
+  /** Ownership and the pooled / commons flags are inputs of the platform's entitlements. */
+  private async entitlementsChanged(em: EntityManager, platformId: string): Promise<void> {
+    await markStale(em, platformId, DerivedKind.Entitlements);
+  }
+
+  private async recomputeEntitlements(platformId: string): Promise<void> {
+    await this.jobs.enqueueBestEffort({ name: JobName.RecomputeEntitlements, data: { platformId } });
+  }
+
   async create(actor: Actor, platformId: string, input: NewIpAsset): Promise<IpAssetView> {
-    return this.dataSource.transaction(async (em) => {
+    const view = await this.dataSource.transaction(async (em) => {
       await this.requirePlatform(em, platformId);
       const { problems, plan } = await this.checkIn(em, platformId, input, todayInJapan());
       throwFirst(problems);
       const asset = await this.createIn(em, actor, platformId, plan);
+      await this.entitlementsChanged(em, platformId);
       return this.viewIn(em, asset, plan.asset.createdOn);
     });
+    await this.recomputeEntitlements(platformId);
+    return view;
   }
 
   async requirePlatform(em: EntityManager, platformId: string): Promise<void> {
@@ -506,73 +520,86 @@ export class IpAssetService {
     id: string,
     input: NewOwnershipVersion,
   ): Promise<OwnershipVersionView> {
+    const changed = await this.dataSource.transaction((em) => this.setOwnersIn(em, actor, platformId, id, input));
+    await this.recomputeEntitlements(platformId);
+    await this.jobs.enqueueBestEffort({ name: JobName.ReallocatePatentCosts, data: { platformId } });
+    return changed;
+  }
+
+  /** `setOwners` inside the caller's transaction (a takeover moves ownership with its decision). */
+  async setOwnersIn(
+    em: EntityManager,
+    actor: Actor,
+    platformId: string,
+    id: string,
+    input: NewOwnershipVersion,
+  ): Promise<OwnershipVersionView> {
     throwFirst(ownerShareProblems(input.owners));
-    return this.dataSource.transaction(async (em) => {
-      await this.requireAsset(em, platformId, id, true);
-      const ids = input.owners.map((o) => o.organisationId);
-      const found: { id: string }[] = await em.query(
-        'SELECT id FROM organisations WHERE id = ANY($1::uuid[])',
-        [ids],
+    await this.requireAsset(em, platformId, id, true);
+    const ids = input.owners.map((o) => o.organisationId);
+    const found: { id: string }[] = await em.query(
+      'SELECT id FROM organisations WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const missing = ids.findIndex((oid) => !found.some((f) => f.id === oid));
+    if (missing >= 0) {
+      throw DomainError.notFound(
+        'ORGANISATION.NOT_FOUND',
+        `organisation ${ids[missing]} does not exist`,
+        { field: `owners[${missing}].organisationId` },
       );
-      const missing = ids.findIndex((oid) => !found.some((f) => f.id === oid));
-      if (missing >= 0) {
-        throw DomainError.notFound(
-          'ORGANISATION.NOT_FOUND',
-          `organisation ${ids[missing]} does not exist`,
-          { field: `owners[${missing}].organisationId` },
-        );
-      }
-      const latest = await em.findOne(IpOwnershipVersion, {
-        where: { assetId: id },
-        order: { version: 'DESC' },
-      });
-      if (!latest) throw new Error(`IP asset ${id} has no ownership version`);
-      if (input.effectiveFrom <= latest.effectiveFrom) {
-        throw DomainError.conflict(
-          'OWNERSHIP.NOT_AFTER_LATEST',
-          `new owners must take effect after the latest ownership version (version ${latest.version}, effective ${latest.effectiveFrom})`,
-          {
-            field: 'effectiveFrom',
-            latestVersion: latest.version,
-            latestEffectiveFrom: latest.effectiveFrom,
-          },
-        );
-      }
-      const [before] = await this.withOwners(em, [latest]);
-      const same =
-        before.owners.length === input.owners.length &&
-        input.owners.every((o) =>
-          before.owners.some(
-            (b) => b.organisationId === o.organisationId && b.shareBp === o.shareBp,
-          ),
-        );
-      if (same) {
-        throw DomainError.conflict(
-          'OWNERSHIP.UNCHANGED',
-          `the owners and shares are those of version ${latest.version} already`,
-          { field: 'owners' },
-        );
-      }
-      const version = await this.insertOwnershipVersion(
-        em,
-        actor,
-        id,
-        latest.version + 1,
-        input.effectiveFrom,
-        input.owners,
-        input.reason ?? null,
-      );
-      const [after] = await this.withOwners(em, [version]);
-      await this.audit.record(em, actor, {
-        action: 'ip_asset.owners_changed',
-        entityType: 'ip_asset',
-        entityId: id,
-        platformId,
-        before,
-        after,
-      });
-      return after;
+    }
+    const latest = await em.findOne(IpOwnershipVersion, {
+      where: { assetId: id },
+      order: { version: 'DESC' },
     });
+    if (!latest) throw new Error(`IP asset ${id} has no ownership version`);
+    if (input.effectiveFrom <= latest.effectiveFrom) {
+      throw DomainError.conflict(
+        'OWNERSHIP.NOT_AFTER_LATEST',
+        `new owners must take effect after the latest ownership version (version ${latest.version}, effective ${latest.effectiveFrom})`,
+        {
+          field: 'effectiveFrom',
+          latestVersion: latest.version,
+          latestEffectiveFrom: latest.effectiveFrom,
+        },
+      );
+    }
+    const [before] = await this.withOwners(em, [latest]);
+    const same =
+      before.owners.length === input.owners.length &&
+      input.owners.every((o) =>
+        before.owners.some((b) => b.organisationId === o.organisationId && b.shareBp === o.shareBp),
+      );
+    if (same) {
+      throw DomainError.conflict(
+        'OWNERSHIP.UNCHANGED',
+        `the owners and shares are those of version ${latest.version} already`,
+        { field: 'owners' },
+      );
+    }
+    const version = await this.insertOwnershipVersion(
+      em,
+      actor,
+      id,
+      latest.version + 1,
+      input.effectiveFrom,
+      input.owners,
+      input.reason ?? null,
+    );
+    const [after] = await this.withOwners(em, [version]);
+    await this.audit.record(em, actor, {
+      action: 'ip_asset.owners_changed',
+      entityType: 'ip_asset',
+      entityId: id,
+      platformId,
+      before,
+      after,
+    });
+    await this.entitlementsChanged(em, platformId);
+    // Patent costs not yet paid follow the owners in force on their due dates.
+    await markStale(em, platformId, DerivedKind.PatentCostAllocation);
+    return after;
   }
 
   /** Edits an asset's descriptive fields and flags. Origin, project, agreement and holder never change. */
@@ -582,7 +609,7 @@ export class IpAssetService {
     id: string,
     patch: IpAssetPatch,
   ): Promise<IpAsset> {
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const current = await this.requireAsset(em, platformId, id, true);
       const next: IpAsset = { ...current };
       if (patch.technologyField !== undefined) {
@@ -646,8 +673,16 @@ export class IpAssetService {
         before: current,
         after: next,
       });
+      if (next.pooled !== current.pooled || next.researchCommons !== current.researchCommons) {
+        await this.entitlementsChanged(em, platformId);
+      }
+      // Pooled foreground IP is paid by the IP fund: its unpaid costs change payers.
+      if (next.pooled !== current.pooled) await markStale(em, platformId, DerivedKind.PatentCostAllocation);
       return next;
     });
+    if (patch.pooled !== undefined || patch.researchCommons !== undefined) await this.recomputeEntitlements(platformId);
+    if (patch.pooled !== undefined) await this.jobs.enqueueBestEffort({ name: JobName.ReallocatePatentCosts, data: { platformId } });
+    return updated;
   }
 
   async list(platformId: string, filter: IpAssetFilter): Promise<IpAsset[]> {

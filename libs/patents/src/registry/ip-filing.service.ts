@@ -310,63 +310,74 @@ export class IpFilingService {
     filingId: string,
     input: FilingStatusChangeInput,
   ): Promise<FilingView> {
-    return this.dataSource.transaction(async (em) => {
-      const current = await this.requireFiling(em, platformId, assetId, filingId, true);
-      assertFilingTransition(current.jurisdiction, current.status, input.status);
-      if (input.effectiveOn < current.statusEffectiveOn) {
-        throw DomainError.unprocessable(
-          'FILING.STATUS_DATE_BEFORE_CURRENT',
-          `the filing has been ${current.status} since ${current.statusEffectiveOn}; a later status cannot take effect before that`,
-          { field: 'effectiveOn', currentSince: current.statusEffectiveOn },
-        );
-      }
-      const next: IpFiling = {
-        ...current,
-        status: input.status,
-        statusEffectiveOn: input.effectiveOn,
-        updatedAt: new Date(),
-      };
-      if (input.status === 'filed' && !next.applicationDate)
-        next.applicationDate = input.effectiveOn;
-      if (input.status === 'granted' && !next.grantDate) next.grantDate = input.effectiveOn;
-      throwFirst(filingFactProblems(factsOf(next)));
-      await em.update(
-        IpFiling,
-        { id: filingId },
-        {
-          status: next.status,
-          statusEffectiveOn: next.statusEffectiveOn,
-          applicationDate: next.applicationDate,
-          grantDate: next.grantDate,
-          updatedAt: next.updatedAt,
-        },
+    return this.dataSource.transaction((em) =>
+      this.changeStatusIn(em, actor, platformId, assetId, filingId, input),
+    );
+  }
+
+  /** `changeStatus` inside the caller's transaction (an abandon decision and its transition commit together). */
+  async changeStatusIn(
+    em: EntityManager,
+    actor: Actor,
+    platformId: string,
+    assetId: string,
+    filingId: string,
+    input: FilingStatusChangeInput,
+  ): Promise<FilingView> {
+    const current = await this.requireFiling(em, platformId, assetId, filingId, true);
+    assertFilingTransition(current.jurisdiction, current.status, input.status);
+    if (input.effectiveOn < current.statusEffectiveOn) {
+      throw DomainError.unprocessable(
+        'FILING.STATUS_DATE_BEFORE_CURRENT',
+        `the filing has been ${current.status} since ${current.statusEffectiveOn}; a later status cannot take effect before that`,
+        { field: 'effectiveOn', currentSince: current.statusEffectiveOn },
       );
-      const change = await em.save(
-        em.create(IpFilingStatusChange, {
-          filingId,
-          fromStatus: current.status,
-          toStatus: input.status,
-          effectiveOn: input.effectiveOn,
-          note: input.note ?? null,
-          actorTokenId: actor.tokenId,
-          actorLabel: actor.label,
-        }),
-      );
-      await this.audit.record(em, actor, {
-        action: 'filing.status_changed',
-        entityType: 'ip_filing',
-        entityId: filingId,
-        platformId,
-        before: { status: current.status, statusEffectiveOn: current.statusEffectiveOn },
-        after: {
-          status: next.status,
-          statusEffectiveOn: next.statusEffectiveOn,
-          note: change.note,
-          historyId: change.id,
-        },
-      });
-      return this.view(next);
+    }
+    const next: IpFiling = {
+      ...current,
+      status: input.status,
+      statusEffectiveOn: input.effectiveOn,
+      updatedAt: new Date(),
+    };
+    if (input.status === 'filed' && !next.applicationDate) next.applicationDate = input.effectiveOn;
+    if (input.status === 'granted' && !next.grantDate) next.grantDate = input.effectiveOn;
+    throwFirst(filingFactProblems(factsOf(next)));
+    await em.update(
+      IpFiling,
+      { id: filingId },
+      {
+        status: next.status,
+        statusEffectiveOn: next.statusEffectiveOn,
+        applicationDate: next.applicationDate,
+        grantDate: next.grantDate,
+        updatedAt: next.updatedAt,
+      },
+    );
+    const change = await em.save(
+      em.create(IpFilingStatusChange, {
+        filingId,
+        fromStatus: current.status,
+        toStatus: input.status,
+        effectiveOn: input.effectiveOn,
+        note: input.note ?? null,
+        actorTokenId: actor.tokenId,
+        actorLabel: actor.label,
+      }),
+    );
+    await this.audit.record(em, actor, {
+      action: 'filing.status_changed',
+      entityType: 'ip_filing',
+      entityId: filingId,
+      platformId,
+      before: { status: current.status, statusEffectiveOn: current.statusEffectiveOn },
+      after: {
+        status: next.status,
+        statusEffectiveOn: next.statusEffectiveOn,
+        note: change.note,
+        historyId: change.id,
+      },
     });
+    return this.view(next);
   }
 
   /** A filing's status history, oldest first. */

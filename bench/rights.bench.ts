@@ -1,0 +1,250 @@
+/**
+ * npm run bench:rights — entitlements at the scale of the issue: 300 member companies, 500
+ * projects, 20,000 assets, 2 purposes, generated with SQL into a fresh database.
+ *
+ * 1. Full recompute (EntitlementsRecomputeService, one REPEATABLE READ transaction) against a
+ *    baseline measured in the same run: ONE INSERT … SELECT writing the same number of rows.
+ * 2. Recompute after one member's contribution changes.
+ * 3. The API (startApi): GET /platforms/:pid/rights for a fixed duration with autocannon, and
+ *    the bare GET /health of the same app for the same duration; requests/s, p50/p99, ratio.
+ *
+ * BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10), DATABASE_URL (default: embedded).
+ */
+import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { ASSET_FACTS_SQL, EntitlementsRecomputeService, EntitlementsService } from '@app/entitlements';
+import { dataSourceOptions } from '@app/schema';
+import { benchDatabase, startApi } from './bench-support';
+
+const MEMBERS = 300;
+const PROJECTS = 500;
+const ASSETS = 20_000;
+const PARTICIPANTS_PER_PROJECT = 6;
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+async function generate(pool: Pool, platformId: string, universityId: string): Promise<void> {
+  const c = await pool.connect();
+  try {
+    // Bulk load: skip triggers and FK checks for this session only (the data is consistent by construction).
+    await c.query('BEGIN');
+    await c.query(`SET LOCAL session_replication_role = replica`);
+    await c.query(
+      `INSERT INTO organisations (id, name, kind, company_size)
+       SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, 'Bench Company ' || g, 'company', 'large'
+         FROM generate_series(1, $1) g`,
+      [MEMBERS],
+    );
+    await c.query(
+      `INSERT INTO memberships (platform_id, organisation_id, role, joined_on)
+       SELECT $1, ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, 'member', '2026-04-01' FROM generate_series(1, $2) g`,
+      [platformId, MEMBERS],
+    );
+    await c.query(
+      `INSERT INTO research_projects (id, platform_id, code, title, kind, starts_on, ends_on, technology_field)
+       SELECT ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid, $1, 'BP-' || g, 'bench project ' || g,
+              CASE WHEN g % 10 = 0 THEN 'individual' ELSE 'cooperative' END, '2026-04-01', '2028-03-31', 'H01M'
+         FROM generate_series(1, $2) g`,
+      [platformId, PROJECTS],
+    );
+    // Each project: the university plus 6 companies spread over the 300 members.
+    await c.query(
+      `INSERT INTO project_participants (project_id, organisation_id, role)
+       SELECT ('00000000-0000-4000-b000-' || lpad(p::text, 12, '0'))::uuid, $1, 'lead' FROM generate_series(1, $2) p
+       UNION ALL
+       SELECT ('00000000-0000-4000-b000-' || lpad(p::text, 12, '0'))::uuid,
+              ('00000000-0000-4000-a000-' || lpad((((p * 7 + k * 53) % $3) + 1)::text, 12, '0'))::uuid, 'funder'
+         FROM generate_series(1, $2) p, generate_series(0, $4 - 1) k`,
+      [universityId, PROJECTS, MEMBERS, PARTICIPANTS_PER_PROJECT],
+    );
+    await c.query(
+      `INSERT INTO journal_entries (id, platform_id, idempotency_key, request_hash, entry_date, fiscal_year, kind, description)
+       VALUES ('00000000-0000-4000-c000-000000000001', $1, 'bench-contributions', 'h', '2026-06-01', 2026, 'manual', 'bench')`,
+      [platformId],
+    );
+    // Contributions FY2026 and FY2027 by every company participant, amounts varying by company.
+    await c.query(
+      `INSERT INTO contributions (platform_id, project_id, source_kind, organisation_id, fiscal_year, direct_cost_yen,
+                                  overhead_rate_bp, standard_overhead_rate_bp, overhead_yen, standard_overhead_yen, ip_fund_yen,
+                                  invoiced_on, invoice_entry_id, idempotency_key, request_hash)
+       SELECT $1, pp.project_id, 'company', pp.organisation_id, fy, 1000000 * (1 + abs(hashtext(pp.organisation_id::text || fy)) % 20),
+              2000, 1000, 0, 0, 0, make_date(fy, 6, 1), '00000000-0000-4000-c000-000000000001',
+              'bench-' || pp.project_id || '-' || pp.organisation_id || '-' || fy, 'h'
+         FROM project_participants pp, generate_series(2026, 2027) fy
+        WHERE pp.role = 'funder'`,
+      [platformId],
+    );
+    // 20,000 assets: 90% foreground of the projects (a third pooled, 5% in the commons), 10% background.
+    await c.query(
+      `INSERT INTO ip_assets (id, platform_id, title, technology_field, origin, project_id, holder_organisation_id, pooled, research_commons, created_on)
+       SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, $1, 'bench asset ' || g,
+              (ARRAY['H01M','C08L','G06N','A61K'])[g % 4 + 1], CASE WHEN g % 10 = 0 THEN 'background' ELSE 'foreground' END,
+              CASE WHEN g % 10 = 0 THEN NULL ELSE ('00000000-0000-4000-b000-' || lpad(((g % $2) + 1)::text, 12, '0'))::uuid END,
+              CASE WHEN g % 10 = 0 THEN ('00000000-0000-4000-a000-' || lpad(((g % $3) + 1)::text, 12, '0'))::uuid END,
+              g % 3 = 0, g % 20 = 1, '2026-05-01'
+         FROM generate_series(1, $4) g`,
+      [platformId, PROJECTS, MEMBERS, ASSETS],
+    );
+    await c.query(
+      `INSERT INTO ip_asset_flag_history (asset_id, effective_from, pooled, research_commons)
+       SELECT id, created_on, pooled, research_commons FROM ip_assets WHERE platform_id = $1`,
+      [platformId],
+    );
+    await c.query(
+      `INSERT INTO ip_ownership_versions (id, asset_id, version, effective_from)
+       SELECT gen_random_uuid(), id, 1, created_on FROM ip_assets WHERE platform_id = $1`,
+      [platformId],
+    );
+    await c.query(
+      `INSERT INTO ip_ownership_shares (version_id, organisation_id, position, share_bp)
+       SELECT v.id, coalesce(a.holder_organisation_id, $2), 0, 10000
+         FROM ip_ownership_versions v JOIN ip_assets a ON a.id = v.asset_id WHERE a.platform_id = $1`,
+      [platformId, universityId],
+    );
+    await c.query('COMMIT');
+    await c.query('ANALYZE');
+  } finally {
+    c.release();
+  }
+}
+
+async function main() {
+  const db = await benchDatabase();
+  const api = await startApi(db.url, Number(process.env.BENCH_PORT ?? 3312));
+  const pool = new Pool({ connectionString: db.url, max: 4 });
+  const dataSource = new DataSource(dataSourceOptions(db.url, { poolSize: 4, applicationName: 'bench-rights' }));
+  await dataSource.initialize();
+  Logger.overrideLogger(false);
+  try {
+    const auth = { Authorization: `Bearer ${api.adminToken}`, 'Content-Type': 'application/json' };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${api.url}${path}`, { method, headers: auth, body: body ? JSON.stringify(body) : undefined });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const uni = await call('POST', '/organisations', { name: 'Bench University', kind: 'university' });
+    const platform = await call('POST', '/platforms', { name: 'Bench Platform', leadInstitutionId: uni.id, establishedOn: '2026-04-01' });
+    const platformId = platform.id as string;
+    say(`\nRights benchmark: ${MEMBERS} members, ${PROJECTS} projects, ${ASSETS} assets, 2 purposes`);
+    say(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
+    let t0 = process.hrtime.bigint();
+    await generate(pool, platformId, uni.id as string);
+    const counts = (await pool.query<{ c: number; a: number }>(
+      `SELECT (SELECT count(*) FROM contributions WHERE platform_id = $1)::int AS c, (SELECT count(*) FROM ip_assets WHERE platform_id = $1)::int AS a`,
+      [platformId],
+    )).rows[0];
+    say(`generated ${counts.c} contributions and ${counts.a} assets in ${ms(t0).toFixed(0)} ms`);
+
+    const service = new EntitlementsRecomputeService(dataSource);
+    await service.recompute(platformId); // warm-up (plans, caches)
+    const runs: number[] = [];
+    let result = { classRows: 0, assetRows: 0, version: 0 };
+    for (let i = 0; i < 3; i++) {
+      t0 = process.hrtime.bigint();
+      result = await service.recompute(platformId);
+      runs.push(ms(t0));
+    }
+    const rows = result.classRows + result.assetRows;
+
+    // Baseline: one INSERT … SELECT writing the same number of rows, into a table shaped like the asset rule rows.
+    await pool.query(`CREATE TABLE bench_baseline (LIKE entitlement_asset_rules INCLUDING DEFAULTS)`);
+    const baseRuns: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await pool.query('TRUNCATE bench_baseline');
+      t0 = process.hrtime.bigint();
+      await pool.query(
+        `INSERT INTO bench_baseline (platform_id, asset_id, origin, project_id, project_kind, holder_organisation_id,
+                                     holder_consents_to_research_use, pooled, research_commons, technology_field, owners, as_of)
+         SELECT a.platform_id, a.id, a.origin, a.project_id, NULL, a.holder_organisation_id, NULL, a.pooled, a.research_commons,
+                a.technology_field, '[]'::jsonb, current_date
+           FROM generate_series(0, ceil($2::numeric / $3)::int - 1) k, ip_assets a
+          WHERE a.platform_id = $1
+          LIMIT $2`,
+        [platformId, rows, ASSETS],
+      );
+      if (i > 0) baseRuns.push(ms(t0));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const full = median(runs);
+    const base = median(baseRuns);
+    say(`full recompute: ${result.classRows} class rows + ${result.assetRows} asset rows = ${rows} rows, median ${full.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    say(`baseline INSERT … SELECT of ${rows} rows: median ${base.toFixed(0)} ms`);
+    say(`ratio recompute / baseline: ${(full / base).toFixed(2)}×   (target ≤ 1.5×)`);
+
+    // One member's contribution changes: mark stale as the service would, recompute the platform.
+    await pool.query(
+      `INSERT INTO contributions (platform_id, project_id, source_kind, organisation_id, fiscal_year, direct_cost_yen, overhead_rate_bp,
+                                  standard_overhead_rate_bp, overhead_yen, standard_overhead_yen, ip_fund_yen, invoiced_on,
+                                  invoice_entry_id, idempotency_key, request_hash)
+       SELECT platform_id, project_id, 'company', organisation_id, 2027, 5000000, 2000, 1000, 0, 0, 0, '2027-06-01', invoice_entry_id, 'bench-one-more', 'h'
+         FROM contributions WHERE platform_id = $1 LIMIT 1`,
+      [platformId],
+    );
+    await pool.query(`UPDATE derived_state_requests SET requested_version = requested_version + 1 WHERE platform_id = $1 AND kind = 'entitlements'`, [platformId]);
+    t0 = process.hrtime.bigint();
+    await service.recompute(platformId);
+    const incremental = ms(t0);
+    say(`recompute after one member's contribution changed: ${incremental.toFixed(0)} ms   (target < 2000 ms)`);
+
+    // Load: rights checks over a spread of members × assets, and /health, same duration each.
+    const pairs = Array.from({ length: 997 }, (_, i) => {
+      const org = `00000000-0000-4000-a000-${String((i % MEMBERS) + 1).padStart(12, '0')}`;
+      const asset = `00000000-0000-4000-9000-${String(((i * 37) % ASSETS) + 1).padStart(12, '0')}`;
+      const purpose = i % 2 ? 'research' : 'commercial';
+      return `/platforms/${platformId}/rights?organisationId=${org}&assetId=${asset}&purpose=${purpose}&on=2027-01-15`;
+    });
+    if (process.env.BENCH_EXPLAIN) {
+      const svc = new EntitlementsService(dataSource);
+      const actor = { tokenId: null, role: 'admin' as const, label: 'bench', organisationId: null };
+      const one = { organisationId: '00000000-0000-4000-a000-000000000001', assetId: '00000000-0000-4000-9000-000000000002', purpose: 'commercial' as const, on: '2027-01-15' };
+      const times: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        t0 = process.hrtime.bigint();
+        await svc.check(actor, platformId, one);
+        times.push(ms(t0));
+      }
+      times.sort((x, y) => x - y);
+      say(`service check (in-process, sequential): p50 ${times[100].toFixed(2)} ms, p99 ${times[198].toFixed(2)} ms`);
+      const plan = await pool.query(`EXPLAIN ANALYZE ${ASSET_FACTS_SQL} AND a0.id = ANY($3::uuid[])`, [platformId, '2027-01-15', [one.assetId]]);
+      say(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+    }
+    const sample = await fetch(`${api.url}${pairs[0]}`, { headers: auth });
+    if (sample.status !== 200) say(`sample check answered ${sample.status}: ${await sample.text()}`);
+    let n = 0;
+    const run = (path: string | null) =>
+      autocannon({
+        url: api.url,
+        headers: auth,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path ?? pairs[n++ % pairs.length] }) }],
+      });
+    await autocannon({ url: `${api.url}/health`, connections: CONNECTIONS, duration: 2 });
+    await run(null).then(() => undefined); // warm-up
+    const rights = await run(null);
+    const health = await run('/health');
+    const authed = await run(`/platforms/${platformId}`);
+    const line = (label: string, r: autocannon.Result) =>
+      `${label.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx + r.errors}`;
+    say(`load: ${CONNECTIONS} connections, ${DURATION} s each`);
+    say(line('GET /health (bare)', health));
+    say(line('GET …/rights (check)', rights));
+    say(line('GET /platforms/:id (auth only)', authed));
+    say(`ratio rights / bare: ${(rights.requests.average / health.requests.average).toFixed(2)}×   (targets: p99 < 10 ms, ≥ 0.6×)`);
+  } finally {
+    await dataSource.destroy();
+    await pool.end();
+    await api.stop();
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,372 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, isMember } from '@app/access';
+import { DomainError, LocalDate, fiscalYearOf } from '@app/kernel';
+import { platformNotFound } from '@app/membership';
+import { DerivedKind, DerivedStatus, derivedStatus } from '@app/queue';
+import {
+  AssetRuleRow,
+  CheckPieces,
+  CommitteeDecision,
+  Entitlement,
+  MemberClassRow,
+  MemberKind,
+  MembershipPeriod,
+  PolicyRef,
+  Purpose,
+  PURPOSES,
+  Right,
+  answerCheck,
+  policyInForce,
+} from './domain';
+import { ASSET_FACTS_SQL } from './entitlements-recompute.service';
+
+export interface RightsAnswer extends Entitlement {
+  computedAt: string | null;
+  /** A recompute is pending: the classes behind the answer may be outdated. */
+  stale: boolean;
+}
+
+export interface RightsPage {
+  items: RightsAnswer[];
+  total: number;
+  limit: number;
+  offset: number;
+  computedAt: string | null;
+  stale: boolean;
+}
+
+export interface MemberRightsQuery {
+  on: LocalDate;
+  purpose?: Purpose;
+  projectId?: string;
+  technologyField?: string;
+  right?: Right;
+  limit: number;
+  offset: number;
+}
+
+interface PlatformContext {
+  fiscalYearStartMonth: number;
+  policy: PolicyRef;
+  status: DerivedStatus;
+}
+
+interface MemberPiece {
+  organisationId: string;
+  kind: MemberKind;
+  country: string;
+  memberships: MembershipPeriod[];
+  participantProjectIds: string[];
+}
+
+export const rightsOrganisationNotFound = (id: string) =>
+  DomainError.notFound('ORGANISATION.NOT_FOUND', `organisation ${id} does not exist`, { field: 'organisationId' });
+export const rightsAssetNotFound = (id: string) =>
+  DomainError.notFound('IP_ASSET.NOT_FOUND', `IP asset ${id} is not an asset of this platform`, { field: 'assetId' });
+
+/**
+ * Answers rights checks from the stored pieces (docs/entitlements.md "Storage"): the member's
+ * class from the derived entitlement_member_classes, everything else (asset facts, ownership,
+ * membership, participation, committee decisions, policy) live from its history as of the
+ * date. Each answer carries the derived state's computedAt and whether a recompute is pending.
+ */
+@Injectable()
+export class EntitlementsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A member asks only about its own organisation; another organisation's id is "not found". */
+  private guardOrganisation(actor: Actor, organisationId: string): void {
+    if (isMember(actor) && actor.organisationId !== organisationId) throw rightsOrganisationNotFound(organisationId);
+  }
+
+  /**
+   * One check, in ONE round trip: the pieces (policy in force, derived status, member, asset
+   * facts as of the date, the member's class rows for the date's segment, committee decisions)
+   * come from a single statement, then `answerCheck` decides (the hot path of the API).
+   */
+  async check(actor: Actor, platformId: string, q: { organisationId: string; assetId: string; purpose: Purpose; on: LocalDate }): Promise<RightsAnswer> {
+    this.guardOrganisation(actor, q.organisationId);
+    const [row] = await this.dataSource.query<
+      {
+        m: number | null;
+        policies: { id: string; version: number; effectiveFrom: string }[];
+        status: { requested: string | null; computed: string | null; computedAt: string | null };
+        member: MemberPiece | null;
+        asset: Omit<AssetRuleRow, 'platformId'> | null;
+        classRows: RawClassRow[];
+        decisions: RawDecision[];
+      }[]
+    >(
+      `WITH pl AS (SELECT fiscal_year_start_month AS m FROM platforms WHERE id = $1),
+            pol AS (SELECT id, version, effective_from::text AS "effectiveFrom" FROM policy_versions
+                     WHERE platform_id = $1 AND effective_from <= $2::date ORDER BY effective_from DESC LIMIT 1)
+       SELECT (SELECT m FROM pl) AS m,
+              coalesce((SELECT jsonb_agg(pol) FROM pol), '[]') AS policies,
+              jsonb_build_object(
+                'requested', (SELECT requested_version::text FROM derived_state_requests WHERE platform_id = $1 AND kind = '${DerivedKind.Entitlements}'),
+                'computed', (SELECT computed_version::text FROM derived_state_results WHERE platform_id = $1 AND kind = '${DerivedKind.Entitlements}'),
+                'computedAt', (SELECT computed_at FROM derived_state_results WHERE platform_id = $1 AND kind = '${DerivedKind.Entitlements}')) AS status,
+              (SELECT to_jsonb(mm) FROM (${MEMBERS_SQL} WHERE o.id = $3::uuid) mm) AS member,
+              (SELECT to_jsonb(aa) - 'platform_id' FROM (${ASSET_FACTS_SQL} AND a0.id = $4::uuid) aa) AS asset,
+              coalesce((SELECT jsonb_agg(cr) FROM (${CLASS_ROWS_SQL}
+                  WHERE platform_id = $1 AND organisation_id = $3::uuid AND policy_version_id = (SELECT id FROM pol)
+                    AND fiscal_year = extract(year FROM $2::date)::int - CASE WHEN extract(month FROM $2::date) < (SELECT m FROM pl) THEN 1 ELSE 0 END) cr), '[]') AS "classRows",
+              coalesce((SELECT jsonb_agg(dd) FROM (${DECISIONS_SQL} WHERE d.asset_id = $4::uuid AND d.platform_id = $1) dd), '[]') AS decisions`,
+      [platformId, q.on, q.organisationId, q.assetId],
+    );
+    if (row.m === null) throw DomainError.notFound('PLATFORM.NOT_FOUND', `platform ${platformId} does not exist`);
+    if (!row.member) throw rightsOrganisationNotFound(q.organisationId);
+    // A member token sees only platforms its organisation belongs (or belonged) to, as PlatformService.get.
+    if (isMember(actor) && row.member.memberships.length === 0) throw platformNotFound(platformId);
+    if (!row.asset) throw rightsAssetNotFound(q.assetId);
+    const inForce = policyInForce(row.policies.map((p) => ({ ...p, memberClassRules: undefined as never })), q.on);
+    const requested = Number(row.status.requested ?? 0);
+    const computed = Number(row.status.computed ?? 0);
+    const ctx: PlatformContext = {
+      fiscalYearStartMonth: row.m,
+      policy: { id: inForce.id, version: inForce.version, effectiveFrom: inForce.effectiveFrom },
+      status: {
+        requestedVersion: requested,
+        computedVersion: computed,
+        computedAt: row.status.computedAt ? new Date(row.status.computedAt) : null,
+        stale: requested > computed,
+      },
+    };
+    return this.answer(ctx, q.on, q.purpose, { ...row.asset, platformId }, row.member, row.classRows.map(toClassRow), toDecisions(row.decisions));
+  }
+
+  /** Every asset of the platform for one member, filtered and paged. */
+  async listForMember(actor: Actor, platformId: string, organisationId: string, q: MemberRightsQuery): Promise<RightsPage> {
+    this.guardOrganisation(actor, organisationId);
+    const ctx = await this.context(platformId, q.on);
+    const [member] = await this.members(platformId, [organisationId]);
+    if (!member) throw rightsOrganisationNotFound(organisationId);
+    const assets = await this.assets(platformId, q.on, { projectId: q.projectId, technologyField: q.technologyField });
+    const [classRows, decisions] = await Promise.all([
+      this.classRows(platformId, [organisationId], q.on, ctx),
+      this.decisions(assets.filter((a) => a.origin === 'background').map((a) => a.assetId)),
+    ]);
+    const purposes = q.purpose ? [q.purpose] : [...PURPOSES];
+    const all: RightsAnswer[] = [];
+    for (const asset of assets) {
+      for (const purpose of purposes) {
+        const a = this.answer(ctx, q.on, purpose, asset, member, classRows, decisions);
+        if (!q.right || a.right === q.right) all.push(a);
+      }
+    }
+    return this.page(all, q, ctx);
+  }
+
+  /** "Who may use asset P for this purpose, on what terms": every organisation that was ever a member. */
+  async forAsset(platformId: string, assetId: string, q: { purpose: Purpose; on: LocalDate; limit: number; offset: number }): Promise<RightsPage> {
+    const ctx = await this.context(platformId, q.on);
+    const [asset] = await this.assets(platformId, q.on, { assetIds: [assetId] });
+    if (!asset) throw rightsAssetNotFound(assetId);
+    const members = await this.members(platformId, null);
+    const [classRows, decisions] = await Promise.all([this.classRows(platformId, null, q.on, ctx), this.decisions([assetId])]);
+    const all = members.map((m) => this.answer(ctx, q.on, q.purpose, asset, m, classRows, decisions));
+    return this.page(all, q, ctx);
+  }
+
+  /**
+   * The full matrix, members × assets × purposes, paged in that order. Only the page's members
+   * are loaded and decided; asset facts are those of the date asked.
+   */
+  async matrix(platformId: string, q: { on: LocalDate; purpose?: Purpose; limit: number; offset: number }): Promise<RightsPage> {
+    const ctx = await this.context(platformId, q.on);
+    const purposes = q.purpose ? [q.purpose] : [...PURPOSES];
+    const memberIds = await this.dataSource.query<{ id: string }[]>(
+      `SELECT DISTINCT organisation_id AS id FROM memberships WHERE platform_id = $1 ORDER BY 1`,
+      [platformId],
+    );
+    const assets = await this.assets(platformId, q.on, {});
+    const perMember = assets.length * purposes.length;
+    const total = memberIds.length * perMember;
+    const items: RightsAnswer[] = [];
+    if (perMember > 0 && q.offset < total) {
+      const first = Math.floor(q.offset / perMember);
+      const last = Math.min(memberIds.length - 1, Math.floor((q.offset + q.limit - 1) / perMember));
+      const ids = memberIds.slice(first, last + 1).map((r) => r.id);
+      const members = await this.members(platformId, ids);
+      const [classRows, decisions] = await Promise.all([
+        this.classRows(platformId, ids, q.on, ctx),
+        this.decisions(assets.filter((a) => a.origin === 'background').map((a) => a.assetId)),
+      ]);
+      for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) {
+        const m = members[Math.floor(i / perMember) - first];
+        const rest = i % perMember;
+        items.push(this.answer(ctx, q.on, purposes[rest % purposes.length], assets[Math.floor(rest / purposes.length)], m, classRows, decisions));
+      }
+    }
+    return { items, total, limit: q.limit, offset: q.offset, computedAt: iso(ctx.status.computedAt), stale: ctx.status.stale };
+  }
+
+  private page(all: RightsAnswer[], q: { limit: number; offset: number }, ctx: PlatformContext): RightsPage {
+    return {
+      items: all.slice(q.offset, q.offset + q.limit),
+      total: all.length,
+      limit: q.limit,
+      offset: q.offset,
+      computedAt: iso(ctx.status.computedAt),
+      stale: ctx.status.stale,
+    };
+  }
+
+  private answer(
+    ctx: PlatformContext,
+    on: LocalDate,
+    purpose: Purpose,
+    asset: AssetRuleRow,
+    member: MemberPiece,
+    classRows: MemberClassRow[],
+    decisions: Map<string, CommitteeDecision[]>,
+  ): RightsAnswer {
+    const pieces: CheckPieces = {
+      date: on,
+      purpose,
+      fiscalYearStartMonth: ctx.fiscalYearStartMonth,
+      asset,
+      member,
+      participantProjectIds: member.participantProjectIds,
+      classRows: classRows.filter((r) => r.organisationId === member.organisationId),
+      committeeDecisions: decisions.get(asset.assetId) ?? [],
+      policy: ctx.policy,
+      computedAt: ctx.status.computedAt,
+    };
+    const e = answerCheck(pieces);
+    return { ...e, computedAt: iso(ctx.status.computedAt), stale: ctx.status.stale };
+  }
+
+  private async context(platformId: string, on: LocalDate): Promise<PlatformContext> {
+    const [platform] = await this.dataSource.query<{ m: number; policies: { id: string; version: number; effectiveFrom: string }[] }[]>(
+      `SELECT p.fiscal_year_start_month AS m,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'version', v.version, 'effectiveFrom', v.effective_from)), '[]')
+                 FROM policy_versions v WHERE v.platform_id = p.id AND v.effective_from <= $2::date) AS policies
+         FROM platforms p WHERE p.id = $1`,
+      [platformId, on],
+    );
+    if (!platform) throw DomainError.notFound('PLATFORM.NOT_FOUND', `platform ${platformId} does not exist`);
+    const versions = platform.policies.map((p) => ({ ...p, memberClassRules: undefined as never }));
+    const inForce = policyInForce(versions, on);
+    const status = await derivedStatus(this.dataSource.manager, platformId, DerivedKind.Entitlements);
+    return {
+      fiscalYearStartMonth: platform.m,
+      policy: { id: inForce.id, version: inForce.version, effectiveFrom: inForce.effectiveFrom },
+      status,
+    };
+  }
+
+  /** Organisations with their memberships of the platform and their project participations; null = every organisation ever a member. */
+  private async members(platformId: string, organisationIds: string[] | null): Promise<MemberPiece[]> {
+    return this.dataSource.query<MemberPiece[]>(
+      `${MEMBERS_SQL}
+        WHERE ${organisationIds ? 'o.id = ANY($2::uuid[])' : 'EXISTS (SELECT 1 FROM memberships m WHERE m.platform_id = $1 AND m.organisation_id = o.id)'}
+        ORDER BY o.id`,
+      organisationIds ? [platformId, organisationIds] : [platformId],
+    );
+  }
+
+  private async assets(
+    platformId: string,
+    on: LocalDate,
+    f: { assetIds?: string[]; projectId?: string; technologyField?: string },
+  ): Promise<AssetRuleRow[]> {
+    // Only the filters given, so the planner sees exact predicates (a single check uses the primary key).
+    const params: unknown[] = [platformId, on];
+    const where: string[] = [];
+    if (f.assetIds) where.push(`a0.id = ANY($${params.push(f.assetIds)}::uuid[])`);
+    else where.push('a0.created_on <= $2::date'); // listings: the assets that existed on the date
+    if (f.projectId) where.push(`a0.project_id = $${params.push(f.projectId)}::uuid`);
+    if (f.technologyField) where.push(`a0.technology_field LIKE $${params.push(f.technologyField)}::text || '%'`);
+    const rows = await this.dataSource.query<(AssetRuleRow & { technologyField: string })[]>(
+      `${ASSET_FACTS_SQL} AND ${where.join(' AND ')} ORDER BY a0.id`,
+      params,
+    );
+    return rows.map((r) => ({ ...r, platformId }));
+  }
+
+  private async classRows(platformId: string, organisationIds: string[] | null, on: LocalDate, ctx: PlatformContext): Promise<MemberClassRow[]> {
+    const rows = await this.dataSource.query<RawClassRow[]>(
+      `${CLASS_ROWS_SQL}
+        WHERE platform_id = $1 AND fiscal_year = $2 AND policy_version_id = $3
+          ${organisationIds ? 'AND organisation_id = ANY($4::uuid[])' : ''}`,
+      [platformId, fiscalYearOf(on, ctx.fiscalYearStartMonth), ctx.policy.id, ...(organisationIds ? [organisationIds] : [])],
+    );
+    return rows.map(toClassRow);
+  }
+
+  private async decisions(assetIds: string[]): Promise<Map<string, CommitteeDecision[]>> {
+    if (assetIds.length === 0) return new Map();
+    return toDecisions(await this.dataSource.query<RawDecision[]>(`${DECISIONS_SQL} WHERE d.asset_id = ANY($1::uuid[])`, [assetIds]));
+  }
+}
+
+const MEMBERS_SQL = `
+  SELECT o.id AS "organisationId", o.kind, o.country,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('joinedOn', m.joined_on, 'leftOn', m.left_on))
+                     FROM memberships m WHERE m.platform_id = $1 AND m.organisation_id = o.id), '[]') AS memberships,
+         coalesce((SELECT jsonb_agg(pp.project_id) FROM project_participants pp
+                     JOIN research_projects rp ON rp.id = pp.project_id AND rp.platform_id = $1
+                    WHERE pp.organisation_id = o.id), '[]') AS "participantProjectIds"
+    FROM organisations o`;
+
+const CLASS_ROWS_SQL = `
+  SELECT platform_id AS "platformId", organisation_id AS "organisationId", project_id AS "projectId", fiscal_year AS "fiscalYear",
+         policy_version_id AS "policyVersionId", policy_version AS "policyVersion", policy_effective_from::text AS "policyEffectiveFrom",
+         window_kind AS "windowKind", from_fiscal_year AS "fromFiscalYear", class_code AS "classCode", benefit,
+         discount_bp AS "discountBp", contributed_yen::text AS "contributedYen", total_yen::text AS "totalYen",
+         share_bp AS "shareBp", contributions
+    FROM entitlement_member_classes`;
+
+const DECISIONS_SQL = `
+  SELECT d.asset_id AS "assetId", d.id, d.decided_on::text AS "decidedOn", d.terms_right AS "right", d.discount_bp AS "discountBp",
+         a.accepted_on::text AS "acceptedOn", d.organisation_id AS "organisationId"
+    FROM committee_decisions d LEFT JOIN committee_decision_acceptances a ON a.decision_id = d.id`;
+
+type RawClassRow = Omit<MemberClassRow, 'contributedYen' | 'totalYen' | 'contributions'> & {
+  contributedYen: string;
+  totalYen: string;
+  contributions: { id: string; projectId: string; fiscalYear: number; directCostYen: string }[];
+};
+
+interface RawDecision {
+  assetId: string;
+  id: string;
+  decidedOn: string;
+  right: 'free' | 'discounted' | 'standard' | 'none';
+  discountBp: number | null;
+  acceptedOn: string | null;
+  organisationId: string | null;
+}
+
+function toClassRow(r: RawClassRow): MemberClassRow {
+  return {
+    ...r,
+    contributedYen: BigInt(r.contributedYen),
+    totalYen: BigInt(r.totalYen),
+    contributions: r.contributions.map((c) => ({ ...c, directCostYen: BigInt(c.directCostYen) })),
+  };
+}
+
+function toDecisions(rows: RawDecision[]): Map<string, CommitteeDecision[]> {
+  const byAsset = new Map<string, CommitteeDecision[]>();
+  for (const r of rows) {
+    const list = byAsset.get(r.assetId) ?? [];
+    list.push({
+      id: r.id,
+      decidedOn: r.decidedOn,
+      terms: { right: r.right, discountBp: r.discountBp },
+      holderAccepted: r.acceptedOn !== null,
+      holderAcceptedOn: r.acceptedOn,
+      organisationId: r.organisationId,
+    });
+    byAsset.set(r.assetId, list);
+  }
+  return byAsset;
+}
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
