@@ -358,7 +358,7 @@ describe('patent fee forecasts, IP-fund runway and maintain/abandon reviews (e2e
           costToDateYen: string;
           coOwners: { organisationId: string; shareBp: number }[];
           licensing: { licences: unknown[]; incomeYen: string };
-          entitlements: null;
+          entitlements: { organisationId: string; right: string; ruleId: string }[];
         }[];
       }>(
         t
@@ -378,9 +378,14 @@ describe('patent fee forecasts, IP-fund runway and maintain/abandon reviews (e2e
         costToDateYen: '0',
         coOwners: [{ organisationId: w.universityId, shareBp: 10000 }],
         licensing: { licences: [], incomeYen: '0' },
-        entitlements: null,
         nextFees: [{ dueOn: '2026-06-01', yen: '7150' }],
       });
+      // The holders of commercial rights come from the entitlement engine: the owner uses it free,
+      // and nobody is listed without a usable right.
+      expect(q.entries[1].entitlements).toContainEqual(
+        expect.objectContaining({ organisationId: w.universityId, right: 'free', ruleId: 'OWNER' }),
+      );
+      expect(q.entries[1].entitlements.every((h) => ['free', 'discounted', 'standard'].includes(h.right))).toBe(true);
       const narrower = await expectStatus<{ entries: unknown[] }>(
         t
           .as(w.tokens.finance)

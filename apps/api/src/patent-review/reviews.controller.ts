@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
-import { PatentReviewService, parseRatesParam } from '@app/patents';
+import { EntitlementsService } from '@app/entitlements';
+import { EntitlementHolder, EntitlementHolderLookup, PatentReviewService, parseRatesParam } from '@app/patents';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { CurrentActor, Roles } from '../http/auth.decorators';
@@ -20,13 +21,31 @@ export class ReviewsController {
   constructor(
     private readonly reviews: PatentReviewService,
     private readonly platforms: PlatformService,
+    private readonly entitlements: EntitlementsService,
   ) {}
+
+  /** Holders of commercial rights per asset, from the entitlement engine (usable rights only). */
+  private holdersLookup(platformId: string): EntitlementHolderLookup {
+    return async (assetIds, on) => {
+      const result = new Map<string, EntitlementHolder[]>();
+      for (const assetId of assetIds) {
+        const page = await this.entitlements.forAsset(platformId, assetId, { purpose: 'commercial', on, limit: 10_000, offset: 0 });
+        result.set(
+          assetId,
+          page.items
+            .filter((a) => a.right === 'free' || a.right === 'discounted' || a.right === 'standard')
+            .map((a) => ({ organisationId: a.organisationId, right: a.right, discountBp: a.discountBp, ruleId: a.reason.ruleId })),
+        );
+      }
+      return result;
+    };
+  }
 
   @Get('queue')
   @Roles('admin', 'cpo', 'finance', 'auditor')
   @ApiOperation({
     summary:
-      'Maintain/abandon review queue (S4): filings whose next fee falls due within the window, with cost to date, the fees due, licensing (none yet), co-owners and shares, the last decision and any open takeover offer',
+      'Maintain/abandon review queue (S4): filings whose next fee falls due within the window, with cost to date, the fees due, licensing, co-owners and shares, the holders of commercial rights, the last decision and any open takeover offer',
   })
   @ApiOkResponse({ description: 'asOf, until, entries[], notes[]' })
   @ApiErrors(400, 404, 422)
@@ -41,6 +60,7 @@ export class ReviewsController {
         withinDays: q.withinDays ?? 90,
         asOf: q.asOf,
         rates: parseRatesParam(q.rates),
+        entitlementHolders: this.holdersLookup(platformId),
       }),
     );
   }

@@ -30,11 +30,22 @@ export interface ReviewQueueEntry {
   costToDateYen: bigint;
   coOwners: { organisationId: string; organisationName: string; shareBp: number }[];
   licensing: { licences: never[]; incomeYen: bigint; explanation: string };
-  /** Not wired to the entitlement engine yet. */
-  entitlements: null;
+  /** Who may use the asset commercially and on what terms (null when no lookup was given). */
+  entitlements: EntitlementHolder[] | null;
   lastDecision: PatentReviewDecision | null;
   openOffer: PatentTakeoverOffer | null;
 }
+
+/** An organisation with a commercial right on the asset, as the entitlement engine answers it. */
+export interface EntitlementHolder {
+  organisationId: string;
+  right: string;
+  discountBp: number | null;
+  ruleId: string;
+}
+
+/** Supplied by the caller (the entitlement engine lives above this library). */
+export type EntitlementHolderLookup = (assetIds: string[], on: LocalDate) => Promise<Map<string, EntitlementHolder[]>>;
 
 export interface ReviewQueue {
   asOf: LocalDate;
@@ -71,7 +82,8 @@ const COST_NOTE =
   'costToDateYen is 0: patent cost events are not recorded in this database yet (they come with the patent-costs feature)';
 const COST_NOTE_RECORDED =
   "costToDateYen sums the filing's patent cost events posted to the ledger (approved or paid; reversed and cancelled ones excluded)";
-const ENTITLEMENT_NOTE = 'entitlements is null: the entitlement engine is not wired to reviews yet';
+const ENTITLEMENT_NOTE =
+  'entitlements lists the organisations with a commercial right on the asset on asOf (free, discounted or standard), from the entitlement engine';
 
 function offerNotFound(id: string): DomainError {
   return DomainError.notFound('REVIEW.OFFER_NOT_FOUND', `takeover offer ${id} does not exist`);
@@ -90,7 +102,7 @@ export class PatentReviewService {
   /** Filings whose next fee falls due within the window, with what a maintain/abandon review needs. */
   async queue(
     platformId: string,
-    input: { withinDays: number; asOf?: LocalDate; rates: readonly ExchangeRateRecord[] },
+    input: { withinDays: number; asOf?: LocalDate; rates: readonly ExchangeRateRecord[]; entitlementHolders?: EntitlementHolderLookup },
   ): Promise<ReviewQueue> {
     const em = this.dataSource.manager;
     await this.forecasts.requireAprilFiscalYear(em, platformId);
@@ -109,6 +121,8 @@ export class PatentReviewService {
     }
     const ids = [...dueSoon.keys()];
     const costs = await this.costsToDate(em, ids);
+    const assetIds = [...new Set(facts.filter((f) => dueSoon.has(f.filingId)).map((f) => f.assetId))];
+    const holders = input.entitlementHolders ? await input.entitlementHolders(assetIds, asOf) : null;
     const [decisions, offers] = ids.length
       ? await Promise.all([
           em
@@ -149,7 +163,7 @@ export class PatentReviewService {
           shareBp: o.shareBp,
         })),
         licensing: { licences: [], incomeYen: 0n, explanation: LICENSING_EXPLANATION },
-        entitlements: null,
+        entitlements: holders ? (holders.get(f.assetId) ?? []) : null,
         lastDecision: decisions.find((d) => d.filingId === f.filingId) ?? null,
         openOffer: offers.find((o) => o.filingId === f.filingId) ?? null,
       });
