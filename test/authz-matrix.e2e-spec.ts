@@ -285,7 +285,150 @@ const MATRIX: Row[] = [
     call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/cost-bills?fiscalYear=2028`),
     expect: s(200, 200, 200, 200, 200, 404, 404, 401),
   },
+
+  // ── metrics, KPI targets, fact book (staff) and the research patent commons (public) ─────────
+  { route: 'GET /platforms/:platformId/metrics', call: (c) => get(`/platforms/${c.platformId}/metrics?fiscalYear=2026`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'PUT /platforms/:platformId/ip-office-costs/:fiscalYear', call: (c) => put(`/platforms/${c.platformId}/ip-office-costs/2026`, { personnelCostYen: '5000000' }), expect: s(200, 200, 200, 403, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/ip-office-costs', call: (c) => get(`/platforms/${c.platformId}/ip-office-costs`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'POST /platforms/:platformId/kpi-targets',
+    call: (c) => post(`/platforms/${c.platformId}/kpi-targets`, { kpi: 'company_investment_multiple', baseFiscalYear: 2026, targetFiscalYear: 2030 + c.n(), targetValue: '3' }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/kpi-targets', call: (c) => get(`/platforms/${c.platformId}/kpi-targets`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /platforms/:platformId/fact-book', call: (c) => get(`/platforms/${c.platformId}/fact-book?fiscalYear=2026&institutionId=${c.universityId}`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  { route: 'GET /commons/assets', call: () => get('/commons/assets'), expect: s(200, 200, 200, 200, 200, 200, 200, 200) },
+  { route: 'GET /commons/patent-map', call: () => get('/commons/patent-map'), expect: s(200, 200, 200, 200, 200, 200, 200, 200) },
+  {
+    // Members register for their own organisation (one outside the platform too); staff must name one (400 without).
+    route: 'POST /commons/assets/:assetId/research-uses',
+    call: (c) => post(`/commons/assets/${c.commonsAssetId}/research-uses`, { purpose: `matrix ${c.n()}`, startedOn: '2026-10-01' }),
+    expect: s(400, 400, 403, 403, 201, 201, 201, 401),
+  },
+  {
+    // The holder's view: company A co-owns the asset; company B does not (404).
+    route: 'GET /platforms/:platformId/ip-assets/:assetId/research-uses',
+    call: (c) => get(`/platforms/${c.platformId}/ip-assets/${c.commonsAssetId}/research-uses`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
+
+  // ── licensing: standard terms (CPO), requests (member), approval (CPO), royalties (licensee), receipts (finance) ──
+  {
+    route: 'POST /platforms/:platformId/licence-terms',
+    call: (c) => post(`/platforms/${c.platformId}/licence-terms`, { effectiveFrom: `${2300 + c.n()}-04-01`, upfrontFeeYen: '1000', royaltyBp: 300, annualMinimumYen: '0' }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/licence-terms', call: (c) => get(`/platforms/${c.platformId}/licence-terms`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
+  {
+    // Members request for their own organisation only (the body names none); B is a participant too.
+    route: 'POST /platforms/:platformId/licence-requests',
+    call: (c) => post(`/platforms/${c.platformId}/licence-requests`, licenceRequestBody(c.licensing.assetId)),
+    expect: s(403, 403, 403, 403, 201, 201, 404, 401),
+  },
+  { route: 'GET /platforms/:platformId/licence-requests', call: (c) => get(`/platforms/${c.platformId}/licence-requests`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
+  {
+    route: 'GET /platforms/:platformId/licence-requests/:requestId',
+    call: (c) => get(`/platforms/${c.platformId}/licence-requests/${c.licensing.requestId}`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/licence-requests/:requestId/approve',
+    call: async (c) => post(`/platforms/${c.platformId}/licence-requests/${await c.freshLicenceRequest()}/approve`, { approvedOn: '2026-10-01' }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/licence-requests/:requestId/reject',
+    call: async (c) => post(`/platforms/${c.platformId}/licence-requests/${await c.freshLicenceRequest()}/reject`, { rejectedOn: '2026-10-01', reason: 'matrix' }),
+    expect: s(201, 201, 403, 403, 403, 403, 403, 401),
+  },
+  { route: 'GET /platforms/:platformId/licences', call: (c) => get(`/platforms/${c.platformId}/licences`), expect: s(200, 200, 200, 200, 200, 200, 404, 401) },
+  { route: 'GET /platforms/:platformId/licences/:licenceId', call: (c) => get(`/platforms/${c.platformId}/licences/${c.licensing.licenceId}`), expect: s(200, 200, 200, 200, 200, 404, 404, 401) },
+  {
+    // Only the licensee (company A) reports; B naming A's licence gets 404.
+    route: 'POST /platforms/:platformId/licences/:licenceId/royalty-reports',
+    call: (c) => post(`/platforms/${c.platformId}/licences/${c.licensing.licenceId}/royalty-reports`, { periodStart: '2026-10-01', periodEnd: '2026-12-31', netSalesYen: '100000' }, key(c)),
+    expect: s(403, 403, 403, 403, 201, 404, 404, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/licences/:licenceId/receipts',
+    call: (c) => post(`/platforms/${c.platformId}/licences/${c.licensing.licenceId}/receipts`, { receivedOn: '2026-11-01', amountYen: '1' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'POST /platforms/:platformId/licences/:licenceId/commercialisations',
+    call: (c) => post(`/platforms/${c.platformId}/licences/${c.licensing.licenceId}/commercialisations`, { launchedOn: '2027-01-15', product: `matrix ${c.n()}` }),
+    expect: s(201, 201, 403, 403, 201, 404, 404, 401),
+  },
+  {
+    route: 'GET /platforms/:platformId/licences/:licenceId/commercialisations',
+    call: (c) => get(`/platforms/${c.platformId}/licences/${c.licensing.licenceId}/commercialisations`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
+  {
+    route: 'GET /platforms/:platformId/organisations/:organisationId/licence-statement',
+    call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/licence-statement?fiscalYear=2026`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
+  {
+    route: 'GET /platforms/:platformId/organisations/:organisationId/licence-income',
+    call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/licence-income?fiscalYear=2026`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
 ];
+
+/** Research commons: an asset co-owned by the university and company A, opted into the commons. */
+async function commonsAssetSetup(admin: TestClient, w: World): Promise<string> {
+  const asset = await expectStatus<{ id: string }>(
+    admin.post(`/platforms/${w.platformId}/ip-assets`).send({
+      title: 'matrix commons asset',
+      technologyField: 'H01M 10/052',
+      origin: 'foreground',
+      projectId: w.projectId,
+      createdOn: '2026-06-01',
+      researchCommons: true,
+      owners: [{ organisationId: w.universityId, shareBp: 5000 }, { organisationId: w.companyAId, shareBp: 5000 }],
+    }),
+    201,
+  );
+  return asset.id;
+}
+
+/**
+ * Licensing: standard terms from 2026-04-01 and a background asset of the university whose
+ * steering-committee terms (standard, for every member, accepted) give A and B a priced request
+ * whatever their IP Share class; one request of A approved into a licence (¥1,000 upfront fee).
+ */
+const licenceRequestBody = (assetId: string) => ({
+  assetIds: [assetId],
+  fieldOfUse: 'matrix',
+  territory: ['JP'],
+  exclusive: false,
+  sublicensing: false,
+  termStart: '2026-10-01',
+  termEnd: '2028-09-30',
+});
+async function licensingSetup(admin: TestClient, memberA: TestClient, w: World) {
+  const base = `/platforms/${w.platformId}`;
+  await expectStatus(admin.post(`${base}/licence-terms`).send({ effectiveFrom: '2026-04-01', upfrontFeeYen: '1000', royaltyBp: 300, annualMinimumYen: '0' }), 201);
+  const asset = await expectStatus<{ id: string }>(
+    admin.post(`${base}/ip-assets`).send({
+      title: 'matrix licensing asset',
+      technologyField: 'H01M 10/052',
+      origin: 'background',
+      holderOrganisationId: w.universityId,
+      createdOn: '2026-04-01',
+      owners: [{ organisationId: w.universityId, shareBp: 10000 }],
+    }),
+    201,
+  );
+  const decision = await expectStatus<{ id: string }>(admin.post(`${base}/ip-assets/${asset.id}/committee-decisions`).send({ decidedOn: '2026-05-01', right: 'standard' }), 201);
+  await expectStatus(admin.post(`${base}/ip-assets/${asset.id}/committee-decisions/${decision.id}/holder-acceptance`).send({ acceptedOn: '2026-05-01' }), 200);
+  const freshLicenceRequest = async () =>
+    (await expectStatus<{ id: string }>(memberA.post(`${base}/licence-requests`).send(licenceRequestBody(asset.id)), 201)).id;
+  const requestId = await freshLicenceRequest();
+  const licence = await expectStatus<{ id: string }>(admin.post(`${base}/licence-requests/${await freshLicenceRequest()}/approve`).send({ approvedOn: '2026-10-01' }), 201);
+  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest };
+}
 
 /** Patent costs: a granted JP filing of an asset co-owned by the university and company A (A pays), with one planned cost. */
 async function patentCostSetup(admin: TestClient, w: World): Promise<{ assetId: string; filingId: string; costId: string }> {
@@ -405,6 +548,12 @@ interface Ctx extends World {
   /** Patent costs: a granted JP filing co-owned with company A and one planned cost; see patentCostSetup. */
   patentCost: { assetId: string; filingId: string; costId: string };
   freshPatentCost(stage: 'planned' | 'approved' | 'paid'): Promise<string>;
+  /** Licensing: see licensingSetup. */
+  licensing: { assetId: string; requestId: string; licenceId: string };
+  /** A new pending licence request of company A. */
+  freshLicenceRequest(): Promise<string>;
+  /** Research commons: an asset in the commons co-owned by the university and company A. */
+  commonsAssetId: string;
 }
 
 interface Row {
@@ -597,6 +746,8 @@ describe('authorisation matrix (e2e)', () => {
       freshFiling,
       freshOffer: () => freshReviewOffer(admin, w),
       patentCost: await patentCostSetup(admin, w),
+      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, ...licensing }) => ({ licensing, freshLicenceRequest }))),
+      commonsAssetId: await commonsAssetSetup(admin, w),
       freshPatentCost: (stage) => freshPatentCost(admin, w, c.patentCost, stage),
       projectAId: projectA.id,
       contributionAId: await freshContribution(),

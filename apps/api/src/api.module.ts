@@ -48,6 +48,13 @@ import { ForecastsController } from './patent-review/forecasts.controller';
 import { ReviewsController } from './patent-review/reviews.controller';
 import { RightsController } from './entitlements/rights.controller';
 import { CommitteeDecisionsController } from './entitlements/committee-decisions.controller';
+import { LicensingModule } from '@app/licensing';
+import { LicenceRequestsController } from './licensing/licence-requests.controller';
+import { LicencesController } from './licensing/licences.controller';
+import { MetricsModule } from '@app/metrics';
+import { PoolMetricsController } from './metrics/metrics.controller';
+import { CommonsController } from './commons/commons.controller';
+import { ResearchUsesController } from './commons/research-uses.controller';
 
 export interface ApiModuleOptions {
   /** Run the job processors in this process too (`npm start`); production runs apps/worker. */
@@ -82,8 +89,10 @@ export class ApiModule {
             const redisUrl = config.get<string>('REDIS_URL');
             return {
               throttlers: [{ name: 'default', ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') }],
-              // Shared counters across replicas when Redis is there; in-process otherwise (single process).
-              storage: redisUrl ? new ThrottlerStorageRedisService(redisUrl) : undefined,
+              // Counters shared by every replica, namespaced like the queues (one Redis may serve several deployments).
+              storage: redisUrl
+                ? new ThrottlerStorageRedisService(redisUrl, { keyPrefix: `${config.get<string>('QUEUE_PREFIX') ?? 'ipl'}:throttle:` })
+                : undefined,
             };
           },
         }),
@@ -100,6 +109,8 @@ export class ApiModule {
         PatentCostsModule,
         PatentReviewModule,
         EntitlementsModule,
+        LicensingModule,
+        MetricsModule,
         ...QueuesDashboardModules,
         ...(options.withWorker ? [WorkerProcessorsModule] : []),
       ],
@@ -126,6 +137,11 @@ export class ApiModule {
         ReviewsController,
         RightsController,
         CommitteeDecisionsController,
+        LicenceRequestsController,
+        LicencesController,
+        PoolMetricsController,
+        CommonsController,
+        ResearchUsesController,
       ],
       providers: [
         QueueHealthIndicator,

@@ -14,11 +14,17 @@
  * | adjustment                    | fund    | manual corrections agreed by finance                      |
  * | patent_costs_payable          | liability | patent costs approved for payment, not yet paid         |
  * | receivable:organisation:<org> | asset   | a non-company co-owner's or holder's part of patent costs |
+ * | licence_income                | income  | licence fees and royalties invoiced, until shared out     |
+ * | payable:owner:<org>           | liability | an asset owner's share of licence income received       |
  *
  * Patent costs: approval credits `patent_costs_payable` and debits the payers (`ip_fund`,
  * `receivable:company:<org>` for a company's part, `receivable:organisation:<org>` for another
  * organisation's, `research_budget:<project>` for the project's direct cost); payment debits
  * `patent_costs_payable` and credits `bank`.
+ *
+ * Licensing (docs/licensing.md): upfront fees and royalties debit `receivable:company:<licensee>`
+ * and credit `licence_income`; a receipt debits `bank` and credits the receivable, and its
+ * sharing entry debits `licence_income` and credits `ip_fund` and `payable:owner:<org>`.
  */
 export type AccountType = 'asset' | 'liability' | 'fund' | 'income' | 'expense';
 
@@ -66,6 +72,13 @@ export const Accounts = {
     code: `receivable:organisation:${organisationId}`,
     type: 'asset',
     name: 'Patent costs receivable from an owner',
+    organisationId,
+  }),
+  licenceIncome: (): AccountSpec => ({ code: 'licence_income', type: 'income', name: 'Licence income (fees and royalties)' }),
+  ownerPayable: (organisationId: string): AccountSpec => ({
+    code: `payable:owner:${organisationId}`,
+    type: 'liability',
+    name: "An owner's share of licence income",
     organisationId,
   }),
 };

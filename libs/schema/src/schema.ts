@@ -25,6 +25,15 @@ import {
   SakuraType,
 } from '@app/patents';
 import { ExchangeRate, PatentCostAction, PatentCostAllocation, PatentCostEvent } from '@app/patents';
+import {
+  Commercialisation,
+  Licence,
+  LicenceIncomeShare,
+  LicenceReceipt,
+  LicenceRequest,
+  LicenceStandardTerms,
+  RoyaltyReport,
+} from '@app/licensing';
 import { SnakeNamingStrategy } from '@app/database';
 import { Foundation1764000000000 } from '@app/database/migrations/1764000000000-foundation';
 import { Ledger1764100000000 } from '@app/database/migrations/1764100000000-ledger';
@@ -33,6 +42,8 @@ import { Patents1764300000000 } from '@app/database/migrations/1764300000000-pat
 import { PatentCosts1764400000000 } from '@app/database/migrations/1764400000000-patent-costs';
 import { PatentReviews1764500000000 } from '@app/database/migrations/1764500000000-patent-reviews';
 import { Entitlements1764600000000 } from '@app/database/migrations/1764600000000-entitlements';
+import { Licensing1764700000000 } from '@app/database/migrations/1764700000000-licensing';
+import { MetricsCommons1764800000000 } from '@app/database/migrations/1764800000000-metrics-commons';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -69,10 +80,17 @@ export const ENTITIES = [
   PatentCostEvent,
   PatentCostAllocation,
   PatentCostAction,
+  LicenceStandardTerms,
+  LicenceRequest,
+  Licence,
+  RoyaltyReport,
+  LicenceReceipt,
+  LicenceIncomeShare,
+  Commercialisation,
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {

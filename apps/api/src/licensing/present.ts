@@ -1,0 +1,30 @@
+import { LicenceRequest, LicenceView, RoyaltyReport } from '@app/licensing';
+import { jsonSafe } from '../http/json-safe';
+
+export function presentRequest(r: LicenceRequest) {
+  const { createdByTokenId: _by, decidedByTokenId: _dby, ...shown } = r;
+  return jsonSafe(shown);
+}
+
+export function presentReport(r: RoyaltyReport) {
+  const { requestHash: _h, idempotencyKey: _k, createdByTokenId: _by, ...shown } = r;
+  return jsonSafe(shown);
+}
+
+export function presentLicence(v: LicenceView) {
+  const { createdByTokenId: _by, ...licence } = v.licence;
+  return jsonSafe({
+    ...licence,
+    invoicedYen: v.invoicedYen,
+    receivedYen: v.receivedYen,
+    outstandingYen: v.outstandingYen,
+    royaltyReports: v.reports.map(presentReport),
+    receipts: v.receipts.map(
+      ({ requestHash: _h, idempotencyKey: _k, createdByTokenId: _by2, ...r }) => ({
+        ...r,
+        shares: r.shares.map(({ id: _id, receiptId: _rid, ...s }) => s),
+      }),
+    ),
+    commercialisations: v.commercialisations.map(({ createdByTokenId: _c, ...c }) => c),
+  });
+}
