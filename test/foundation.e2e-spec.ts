@@ -388,6 +388,43 @@ describe('foundation (e2e)', () => {
       expect(audit[0].after).not.toHaveProperty('tokenHash');
     });
 
+    /** Polls until the request answers `status` (another replica learns of a change through NOTIFY). */
+    const eventually = async (request: () => PromiseLike<{ status: number }>, status: number) => {
+      const deadline = Date.now() + 3000;
+      let last = 0;
+      while (Date.now() < deadline) {
+        last = (await request()).status;
+        if (last === status) return last;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return last;
+    };
+
+    it('refuses a token revoked by another process (a change made directly in the database) within moments', async () => {
+      const issued = await expectStatus<Token>(admin().post('/tokens').send({ label: 'replica test', role: 'finance' }), 201);
+      // Checked once, so this process now holds it in its token cache.
+      await expectStatus(as(issued.secret!).get('/organisations'), 200);
+      await expectStatus(as(issued.secret!).get('/organisations'), 200);
+      await t.dataSource.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1`, [issued.id]);
+      expect(await eventually(() => as(issued.secret!).get('/organisations'), 401)).toBe(401);
+    });
+
+    it('stops trusting its token cache while the change notifications cannot reach it', async () => {
+      const issued = await expectStatus<Token>(admin().post('/tokens').send({ label: 'listener test', role: 'finance' }), 201);
+      await expectStatus(as(issued.secret!).get('/organisations'), 200);
+      const killed = await t.dataSource.query<unknown[]>(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ip-pool-ledger token listener' AND datname = current_database()`,
+      );
+      expect(killed.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 100));
+      // Nobody hears this change now; the token must still be refused at once.
+      await t.dataSource.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1`, [issued.id]);
+      await expectError(as(issued.secret!).get('/organisations'), 401, 'AUTH.UNAUTHENTICATED');
+      // The listener comes back and the service keeps answering.
+      await new Promise((r) => setTimeout(r, 1500));
+      await expectStatus(admin().get('/organisations'), 200);
+    });
+
     it('refuses inconsistent token requests with a code naming organisationId', async () => {
       await expectError(
         admin().post('/tokens').send({ label: 'x', role: 'member' }),

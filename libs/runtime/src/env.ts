@@ -69,6 +69,17 @@ export class Env {
   @Type(() => Number)
   DATABASE_POOL_SIZE: number = 10;
 
+  /**
+   * How long an API process may reuse a checked token without asking PostgreSQL again; 0 turns
+   * the cache off. Revocations reach every process at once through LISTEN/NOTIFY, and while that
+   * channel is down the cache is not used, so this bounds nothing a revocation depends on.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  @Type(() => Number)
+  TOKEN_CACHE_SECONDS: number = 60;
+
   @IsInt()
   @Min(1)
   @Max(64)
