@@ -132,6 +132,11 @@ const MATRIX: Row[] = [
     call: (c) => post(`/platforms/${c.platformId}/ledger/entries`, manualEntry(), key(c)),
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
   },
+  {
+    route: 'POST /platforms/:platformId/ledger/entries/batch',
+    call: (c) => post(`/platforms/${c.platformId}/ledger/entries/batch`, { entries: [{ ...manualEntry(), idempotencyKey: `matrix-batch-${c.n()}` }] }),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
   { route: 'GET /platforms/:platformId/ledger/entries', call: (c) => get(`/platforms/${c.platformId}/ledger/entries`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
   { route: 'GET /platforms/:platformId/ledger/entries/:entryId', call: (c) => get(`/platforms/${c.platformId}/ledger/entries/${c.entryId}`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
   {

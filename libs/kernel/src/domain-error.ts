@@ -22,6 +22,12 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 
+  /** The same error, located at `field` (e.g. the item of a batch it came from). */
+  at(field: string): DomainError {
+    const inner = typeof this.details?.field === 'string' ? `${field}.${this.details.field}` : field;
+    return new DomainError(this.code, `${field}: ${this.message}`, this.kind, { ...this.details, field: inner });
+  }
+
   static validation(code: string, message: string, details?: Record<string, unknown>) {
     return new DomainError(code, message, 'validation', details);
   }

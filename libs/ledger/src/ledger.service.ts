@@ -49,6 +49,20 @@ export interface EntryQuery {
   offset: number;
 }
 
+/** One entry of a batch: a posting on the batch's platform without reversal or source links. */
+export type BatchPostingCommand = Omit<PostingCommand, 'platformId' | 'reversesEntryId' | 'sourceType' | 'sourceId'>;
+
+interface BatchRow {
+  ord: number;
+  entry_id: string;
+  replayed: boolean;
+  created_at: Date;
+  line_code: string;
+  line_name: string;
+  line_amount: string;
+  line_balance_after: string;
+}
+
 export interface ReversalCommand {
   platformId: string;
   entryId: string;
@@ -192,6 +206,92 @@ export class LedgerService {
       })),
       replayed: false,
     };
+  }
+
+  /**
+   * Posts many entries in one call to ledger_post_batch (one round trip, one transaction): all
+   * of them or none. Entries whose key was already used with the same content are replayed, a
+   * key used with other content refuses the batch (409, naming the entry by its index).
+   */
+  async postBatch(em: EntityManager, actor: Actor, platformId: string, cmds: BatchPostingCommand[]): Promise<PostedEntry[]> {
+    const startMonth = await this.fiscalYearStartMonth(em, platformId);
+    const input = cmds.map((cmd, index) => {
+      try {
+        return { cmd, fiscalYear: fiscalYearOf(cmd.entryDate, startMonth), lines: normalisePosting(cmd.lines) };
+      } catch (err) {
+        throw err instanceof DomainError ? err.at(`entries[${index}]`) : err;
+      }
+    });
+    const payload = input.map(({ cmd, fiscalYear, lines }) => ({
+      key: cmd.idempotencyKey,
+      hash: cmd.requestHash,
+      date: cmd.entryDate,
+      fiscalYear,
+      kind: cmd.kind,
+      description: cmd.description,
+      lines: lines.map((l) => ({
+        code: l.account.code,
+        amount: l.amount.toString(),
+        type: l.account.type ?? null,
+        name: l.account.name ?? null,
+        projectId: l.account.projectId ?? null,
+        organisationId: l.account.organisationId ?? null,
+      })),
+    }));
+    let rows: BatchRow[];
+    try {
+      rows = await em.query(`SELECT * FROM ledger_post_batch($1, $2, $3::jsonb)`, [platformId, actor.tokenId, JSON.stringify(payload)]);
+    } catch (err) {
+      const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; detail?: string }) : {};
+      const index = Number(driver.detail) - 1;
+      switch (driver.code) {
+        case 'P0003':
+          throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${driver.detail} is closed; postings dated in it are refused`, {
+            fiscalYear: Number(driver.detail),
+          });
+        case 'P0004':
+          throw DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${driver.detail} does not exist on this platform`, {
+            field: 'entries',
+            accountCode: driver.detail,
+          });
+        case 'P0005':
+          throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', `the idempotency key of entries[${index}] was already used for a different entry`, {
+            field: `entries[${index}].idempotencyKey`,
+          });
+        case 'P0006':
+          throw DomainError.validation('LEDGER.BATCH_DUPLICATE_KEY', `entries[${index}] repeats the idempotency key of an earlier entry`, {
+            field: `entries[${index}].idempotencyKey`,
+          });
+        default:
+          throw err;
+      }
+    }
+    const posted: PostedEntry[] = input.map(({ cmd, fiscalYear }) => ({
+      entry: {
+        id: '',
+        platformId,
+        idempotencyKey: cmd.idempotencyKey,
+        entryDate: cmd.entryDate,
+        fiscalYear,
+        kind: cmd.kind,
+        description: cmd.description,
+        reversesEntryId: null,
+        sourceType: null,
+        sourceId: null,
+        createdByTokenId: actor.tokenId,
+        createdAt: new Date(0),
+      },
+      lines: [],
+      replayed: false,
+    }));
+    for (const r of rows) {
+      const p = posted[r.ord - 1];
+      p.entry.id = r.entry_id;
+      p.entry.createdAt = r.created_at;
+      p.replayed = r.replayed;
+      p.lines.push({ accountCode: r.line_code, accountName: r.line_name, amount: BigInt(r.line_amount), balanceAfter: BigInt(r.line_balance_after) });
+    }
+    return posted;
   }
 
   async linesOf(em: EntityManager, entryId: string): Promise<PostedLine[]> {

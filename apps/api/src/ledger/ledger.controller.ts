@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
 import { DomainError, parseYen, requestHash } from '@app/kernel';
-import { LedgerService, PostedEntry, STANDARD_ACCOUNTS } from '@app/ledger';
+import { BatchPostingCommand, LedgerService, PostedEntry, STANDARD_ACCOUNTS } from '@app/ledger';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { CurrentActor, Roles } from '../http/auth.decorators';
@@ -13,7 +13,18 @@ import { OnDateQueryDto } from '../http/common.dto';
 import { ApiIdempotencyKey, IdempotencyKey, markReplay } from '../http/idempotency';
 import { UuidPipe } from '../http/uuid.pipe';
 import { FiscalYearPipe } from '../http/fiscal-year.pipe';
-import { AccountBalanceDto, BalancesDto, EntryQueryDto, FiscalPeriodDto, JournalEntryDto, ManualEntryDto, ReopenDto, ReverseEntryDto } from './ledger.dto';
+import {
+  AccountBalanceDto,
+  BalancesDto,
+  EntryQueryDto,
+  FiscalPeriodDto,
+  JournalEntryBatchDto,
+  JournalEntryDto,
+  ManualEntryBatchDto,
+  ManualEntryDto,
+  ReopenDto,
+  ReverseEntryDto,
+} from './ledger.dto';
 
 export function presentEntry(p: PostedEntry): JournalEntryDto {
   const { platformId: _p, createdByTokenId: _c, ...entry } = p.entry;
@@ -25,6 +36,29 @@ export function presentEntry(p: PostedEntry): JournalEntryDto {
       amountYen: l.amount.toString(),
       balanceAfterYen: l.balanceAfter.toString(),
     })),
+  };
+}
+
+const STANDARD_BY_CODE = new Map(STANDARD_ACCOUNTS.map((a) => [a.code, a]));
+
+/** A manual entry as a posting: standard accounts may be created, any other code must exist. */
+function manualPosting(platformId: string, key: string, dto: ManualEntryDto): BatchPostingCommand {
+  const lines = dto.lines.map((l, i) => {
+    if ((l.debitYen === undefined) === (l.creditYen === undefined)) {
+      throw DomainError.validation('LEDGER.LINE_SIDE', 'each line has exactly one of debitYen and creditYen', { field: `lines[${i}]` });
+    }
+    const amount = l.debitYen ? parseYen(l.debitYen) : -parseYen(l.creditYen as string);
+    return { account: STANDARD_BY_CODE.get(l.accountCode) ?? { code: l.accountCode }, amount };
+  });
+  const { entryDate, description } = dto;
+  return {
+    idempotencyKey: `manual:${key}`,
+    // The same hash as a single posting of the same content, so a key names one entry on both endpoints.
+    requestHash: requestHash({ op: 'ledger.manual', platformId, entryDate, description, lines: dto.lines }),
+    entryDate,
+    kind: 'manual',
+    description,
+    lines,
   };
 }
 
@@ -50,25 +84,44 @@ export class LedgerController {
     @Body() dto: ManualEntryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JournalEntryDto> {
-    const lines = dto.lines.map((l, i) => {
-      if ((l.debitYen === undefined) === (l.creditYen === undefined)) {
-        throw DomainError.validation('LEDGER.LINE_SIDE', 'each line has exactly one of debitYen and creditYen', { field: `lines[${i}]` });
-      }
-      return { code: l.accountCode, amount: l.debitYen ? parseYen(l.debitYen) : -parseYen(l.creditYen as string) };
-    });
-    const standard = new Map(STANDARD_ACCOUNTS.map((a) => [a.code, a]));
     // One statement in autocommit: ledger_post is atomic, and it refuses codes that do not exist.
-    const posted = await this.ledger.post(this.dataSource.manager, actor, {
-      platformId,
-      idempotencyKey: `manual:${key}`,
-      requestHash: requestHash({ op: 'ledger.manual', platformId, ...dto }),
-      entryDate: dto.entryDate,
-      kind: 'manual',
-      description: dto.description,
-      lines: lines.map((l) => ({ account: standard.get(l.code) ?? { code: l.code }, amount: l.amount })),
-    });
+    const posted = await this.ledger.post(this.dataSource.manager, actor, { platformId, ...manualPosting(platformId, key, dto) });
     markReplay(res, posted.replayed);
     return presentEntry(posted);
+  }
+
+  @Post('ledger/entries/batch')
+  @Roles('admin', 'finance')
+  @ApiOperation({
+    summary: 'Post many manual journal entries at once (all or none; each entry carries its own idempotency key)',
+    description:
+      'Up to 500 entries in one transaction. An entry whose key already posted the same content is replayed (replayed: true); ' +
+      'a key used with other content refuses the whole batch (409 IDEMPOTENCY.KEY_REUSED naming the entry). 201 when anything ' +
+      'was posted, 200 with Idempotent-Replayed: true when every entry was a replay.',
+  })
+  @ApiCreatedResponse({ type: JournalEntryBatchDto })
+  @ApiErrors(400, 404, 409)
+  async postBatch(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Body() dto: ManualEntryBatchDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JournalEntryBatchDto> {
+    const cmds = dto.entries.map((e, i) => {
+      try {
+        return manualPosting(platformId, e.idempotencyKey, e);
+      } catch (err) {
+        throw err instanceof DomainError ? err.at(`entries[${i}]`) : err;
+      }
+    });
+    const posted = await this.ledger.postBatch(this.dataSource.manager, actor, platformId, cmds);
+    const replayed = posted.filter((p) => p.replayed).length;
+    markReplay(res, replayed === posted.length);
+    return {
+      posted: posted.length - replayed,
+      replayed,
+      entries: posted.map((p) => ({ ...presentEntry(p), replayed: p.replayed })),
+    };
   }
 
   @Get('ledger/entries')

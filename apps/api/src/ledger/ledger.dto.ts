@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '@app/kernel';
 import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
@@ -42,6 +43,28 @@ export class ManualEntryDto {
   @ValidateNested({ each: true })
   @Type(() => ManualLineDto)
   lines: ManualLineDto[];
+}
+
+export class ManualEntryBatchItemDto extends ManualEntryDto {
+  @ApiProperty({
+    example: 'bank-2026-09-000123',
+    description: "this entry's idempotency key (8–200 chars: letters, digits, . _ : -); the same key as a single posting's Idempotency-Key names the same entry",
+  })
+  @IsString()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'idempotencyKey must be 8–200 characters: letters, digits, . _ : -' })
+  idempotencyKey: string;
+}
+
+export const MAX_BATCH_ENTRIES = 500;
+
+export class ManualEntryBatchDto {
+  @ApiProperty({ type: [ManualEntryBatchItemDto], maxItems: MAX_BATCH_ENTRIES })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_ENTRIES)
+  @ValidateNested({ each: true })
+  @Type(() => ManualEntryBatchItemDto)
+  entries: ManualEntryBatchItemDto[];
 }
 
 export class ReverseEntryDto {
@@ -99,6 +122,16 @@ export class JournalEntryDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) sourceId: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: [JournalLineDto] }) lines: JournalLineDto[];
+}
+
+export class BatchJournalEntryDto extends JournalEntryDto {
+  @ApiProperty({ description: 'true when this key had already posted the same entry: nothing new was posted' }) replayed: boolean;
+}
+
+export class JournalEntryBatchDto {
+  @ApiProperty({ description: 'entries posted by this request' }) posted: number;
+  @ApiProperty({ description: 'entries whose key had already posted them' }) replayed: number;
+  @ApiProperty({ type: [BatchJournalEntryDto], description: 'in the order of the request' }) entries: BatchJournalEntryDto[];
 }
 
 export class AccountBalanceDto {
