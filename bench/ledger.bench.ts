@@ -12,6 +12,8 @@ import { LoadResult, benchDatabase, fmt, httpLoad, load, startApi } from './benc
 const N = Number(process.env.BENCH_ENTRIES ?? 4000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POOL = Number(process.env.BENCH_POOL_SIZE ?? 10);
+const BATCH = Number(process.env.BENCH_BATCH ?? 50);
+const BATCH_CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
 const ACCOUNTS = 200;
 
 async function main() {
@@ -50,6 +52,21 @@ async function main() {
         request: (i) => ({ body: entry(i, hot), headers: { 'Idempotency-Key': `bench-${prefix}-${i}` } }),
       });
 
+    /** N entries in N / BATCH requests to the batch endpoint, each entry with its own key. */
+    const postBatches = async (prefix: string, hot: boolean) => {
+      const r = await httpLoad(Math.ceil(N / BATCH), BATCH_CONCURRENCY, {
+        url: `${api.url}/platforms/${platformId}/ledger/entries/batch`,
+        method: 'POST',
+        headers: auth,
+        request: (b) => ({
+          body: {
+            entries: Array.from({ length: BATCH }, (_, j) => ({ ...entry(b * BATCH + j, hot), idempotencyKey: `bench-${prefix}-${b * BATCH + j}` })),
+          },
+        }),
+      });
+      return { ...r, count: r.count * BATCH, perSecond: r.perSecond * BATCH };
+    };
+
     const baseline = () =>
       load(N, C, async (i) => {
         await pool.query(
@@ -66,6 +83,14 @@ async function main() {
     const spread = await post('spread', false);
     const hot = await post('hot', true);
     const replay = await post('spread', false, Math.min(N, 2000));
+    const replayAlone = await httpLoad(500, 1, {
+      url: `${api.url}/platforms/${platformId}/ledger/entries`,
+      method: 'POST',
+      headers: auth,
+      request: (i) => ({ body: entry(i, false), headers: { 'Idempotency-Key': `bench-spread-${i}` } }),
+    });
+    const batchSpread = await postBatches('batch-spread', false);
+    const batchHot = await postBatches('batch-hot', true);
     const base2 = await baseline();
 
     const check = await pool.query<{ entries: number; total: string; unbalanced: number }>(
@@ -81,12 +106,16 @@ async function main() {
     process.stdout.write(row('API: entries over 200 accounts', spread));
     process.stdout.write(row('API: entries all touching ip_fund (hot)', hot));
     process.stdout.write(row('API: replay of an existing key', replay));
+    process.stdout.write(row('API: replay, one request at a time', replayAlone, false));
+    process.stdout.write(`batch endpoint: ${BATCH} entries per request, ${BATCH_CONCURRENCY} requests in flight (latency is per request)\n`);
+    process.stdout.write(row('API batch: entries over 200 accounts', batchSpread));
+    process.stdout.write(row('API batch: entries all touching ip_fund (hot)', batchHot));
     process.stdout.write(
       `invariants: ${check.rows[0].entries} manual entries, sum of balances ${check.rows[0].total}, unbalanced entries ${check.rows[0].unbalanced}\n`,
     );
     // Every spread and hot request posted exactly one entry; the replays posted none.
-    const expected = 300 + 2 * N;
-    if (spread.errors + hot.errors + replay.errors > 0 || check.rows[0].entries !== expected || check.rows[0].total !== '0' || check.rows[0].unbalanced !== 0) {
+    const expected = 300 + 2 * N + 2 * Math.ceil(N / BATCH) * BATCH;
+    if (spread.errors + hot.errors + replay.errors + replayAlone.errors + batchSpread.errors + batchHot.errors > 0 || check.rows[0].entries !== expected || check.rows[0].total !== '0' || check.rows[0].unbalanced !== 0) {
       process.exitCode = 1;
     }
   } finally {

@@ -24,11 +24,12 @@ export class LedgerBatchPosting1765100000000 implements MigrationInterface {
       DECLARE
         bad record;
       BEGIN
-        SELECT t.entry_id, count(l.id) AS lines, coalesce(sum(l.amount), 0) AS total INTO bad
+        -- LATERAL keeps this an index lookup per entry whatever the planner guesses about new_lines.
+        SELECT t.entry_id, s.lines, s.total INTO bad
           FROM (SELECT DISTINCT n.entry_id FROM new_lines n) t
-          JOIN journal_lines l ON l.entry_id = t.entry_id
-         GROUP BY t.entry_id
-        HAVING count(l.id) < 2 OR sum(l.amount) <> 0
+          CROSS JOIN LATERAL (SELECT count(*) AS lines, coalesce(sum(l.amount), 0) AS total
+                                FROM journal_lines l WHERE l.entry_id = t.entry_id) s
+         WHERE s.lines < 2 OR s.total <> 0
          LIMIT 1;
         IF FOUND THEN
           RAISE EXCEPTION 'journal entry % is unbalanced (% lines, sum %)', bad.entry_id, bad.lines, bad.total
@@ -126,8 +127,12 @@ export class LedgerBatchPosting1765100000000 implements MigrationInterface {
 
         -- A key used before (or by a concurrent batch that committed while we waited) with other
         -- content refuses the whole batch.
+        -- (LATERAL … LIMIT 1 is not flattened into a join: it stays one unique-index probe per entry
+        -- however stale the table's statistics are; a flattened join once scanned the platform's
+        -- whole journal for every entry.)
         SELECT x.ord INTO v_bad FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS x(e, ord)
-          JOIN journal_entries je ON je.platform_id = p_platform AND je.idempotency_key = x.e->>'key'
+         CROSS JOIN LATERAL (SELECT je.request_hash FROM journal_entries je
+                              WHERE je.platform_id = p_platform AND je.idempotency_key = x.e->>'key' LIMIT 1) je
          WHERE je.request_hash <> x.e->>'hash' ORDER BY x.ord LIMIT 1;
         IF FOUND THEN
           RAISE EXCEPTION 'idempotency key reused with other content' USING ERRCODE = 'P0005', DETAIL = v_bad::text;
@@ -185,8 +190,10 @@ export class LedgerBatchPosting1765100000000 implements MigrationInterface {
           SELECT x.ord::integer AS ord, row_number() OVER (PARTITION BY je.id ORDER BY l.id) AS lord, je.id AS entry_id,
                  je.created_at, a.code, a.name, l.amount, l.balance_after
             FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS x(e, ord)
-            JOIN journal_entries je ON je.platform_id = p_platform AND je.idempotency_key = x.e->>'key'
-            JOIN journal_lines l ON l.entry_id = je.id
+           CROSS JOIN LATERAL (SELECT j.id, j.created_at FROM journal_entries j
+                                WHERE j.platform_id = p_platform AND j.idempotency_key = x.e->>'key' LIMIT 1) je
+           CROSS JOIN LATERAL (SELECT jl.id, jl.account_id, jl.amount, jl.balance_after FROM journal_lines jl
+                                WHERE jl.entry_id = je.id OFFSET 0) l
             JOIN ledger_accounts a ON a.id = l.account_id
            WHERE NOT (x.e->>'key' = ANY(v_new_keys))
         )
