@@ -189,6 +189,49 @@ describe('batch posting of journal entries (e2e)', () => {
     expect((await totals()).entries).toBe(before.entries + 20);
   });
 
+  it('writes single postings that arrive together in one transaction, yet answers and refuses each on its own', async () => {
+    const single = (idempotencyKey: string, body: object) =>
+      t.as(w.tokens.finance).post(`/platforms/${w.platformId}/ledger/entries`).set('Idempotency-Key', idempotencyKey).send(body);
+    const content = (yen: string, credit = 'adjustment', entryDate = '2026-09-02') => {
+      const { idempotencyKey: _k, ...rest } = entry('unused-key', yen, 'bank', credit, entryDate);
+      return rest;
+    };
+    const used = key('used');
+    await expectStatus(single(used, content('7')), 201);
+    const before = await totals();
+
+    const good = Array.from({ length: 30 }, (_, i) => ({ k: key('group'), body: content(String(200 + i)) }));
+    const duplicateKey = key('dup');
+    const results = await Promise.all([
+      ...good.map((g) => single(g.k, g.body)),
+      single(used, content('8')), // the key was used with other content
+      single(key('bad'), content('9', 'nowhere:at-all')), // no such account
+      single(key('closed'), content('10', 'adjustment', '2026-03-31')), // FY2025 is closed
+      single(duplicateKey, content('11')),
+      single(duplicateKey, content('11')),
+      single(duplicateKey, content('11')),
+    ]);
+    const [reused, unknown, closed, ...dups] = results.slice(good.length);
+    expect(results.slice(0, good.length).map((r) => r.status)).toEqual(good.map(() => 201));
+    expect([reused.status, (reused.body as ErrorBody).code]).toEqual([409, 'IDEMPOTENCY.KEY_REUSED']);
+    expect([unknown.status, (unknown.body as ErrorBody).code]).toEqual([404, 'LEDGER.ACCOUNT_NOT_FOUND']);
+    expect([closed.status, (closed.body as ErrorBody).code]).toEqual([409, 'LEDGER.PERIOD_CLOSED']);
+    expect(dups.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(dups.map((r) => (r.body as Entry).id)).size).toBe(1);
+    expect((await totals()).entries).toBe(before.entries + good.length + 1);
+
+    // Each answer is its own entry, with its own amount and running balance.
+    const posted = results.slice(0, good.length).map((r) => r.body as Entry);
+    expect(new Set(posted.map((p) => p.id)).size).toBe(good.length);
+    posted.forEach((p, i) => expect(p.lines[0].amountYen).toBe(String(200 + i)));
+    // Written together: entries of one transaction share its timestamp.
+    const stamps = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(DISTINCT created_at)::int AS n FROM journal_entries WHERE id = ANY($1::uuid[])`,
+      [posted.map((p) => p.id)],
+    );
+    expect(stamps[0].n).toBeLessThan(good.length);
+  });
+
   it('is for finance and admins only', async () => {
     for (const token of [w.tokens.memberA, w.tokens.cpo, w.tokens.auditor]) {
       expect((await expectStatus<ErrorBody>(batch([entry(key(), '1')], token), 403)).code).toBe('AUTH.ROLE_NOT_ALLOWED');

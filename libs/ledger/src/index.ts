@@ -5,4 +5,5 @@ export * from './journal-entry.entity';
 export * from './journal-line.entity';
 export * from './fiscal-period.entity';
 export * from './ledger.service';
+export * from './posting-coalescer';
 export * from './ledger.module';

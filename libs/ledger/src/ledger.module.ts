@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { LedgerService } from './ledger.service';
+import { PostingCoalescer } from './posting-coalescer';
 
 @Module({
   imports: [AccessModule],
-  providers: [LedgerService],
-  exports: [LedgerService],
+  providers: [LedgerService, PostingCoalescer],
+  exports: [LedgerService, PostingCoalescer],
 })
 export class LedgerModule {}

@@ -50,7 +50,10 @@ export interface EntryQuery {
 }
 
 /** One entry of a batch: a posting on the batch's platform without reversal or source links. */
-export type BatchPostingCommand = Omit<PostingCommand, 'platformId' | 'reversesEntryId' | 'sourceType' | 'sourceId'>;
+export type BatchPostingCommand = Omit<PostingCommand, 'platformId' | 'reversesEntryId' | 'sourceType' | 'sourceId'> & {
+  /** The token posting this entry when it is not the batch's actor (entries gathered from several requests). */
+  actorTokenId?: string | null;
+};
 
 interface BatchRow {
   ord: number;
@@ -229,6 +232,7 @@ export class LedgerService {
       fiscalYear,
       kind: cmd.kind,
       description: cmd.description,
+      actor: cmd.actorTokenId === undefined ? undefined : cmd.actorTokenId,
       lines: lines.map((l) => ({
         code: l.account.code,
         amount: l.amount.toString(),
@@ -278,7 +282,7 @@ export class LedgerService {
         reversesEntryId: null,
         sourceType: null,
         sourceId: null,
-        createdByTokenId: actor.tokenId,
+        createdByTokenId: cmd.actorTokenId === undefined ? actor.tokenId : cmd.actorTokenId,
         createdAt: new Date(0),
       },
       lines: [],

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
 import { DomainError, parseYen, requestHash } from '@app/kernel';
-import { BatchPostingCommand, LedgerService, PostedEntry, STANDARD_ACCOUNTS } from '@app/ledger';
+import { BatchPostingCommand, LedgerService, PostedEntry, PostingCoalescer, STANDARD_ACCOUNTS } from '@app/ledger';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { CurrentActor, Roles } from '../http/auth.decorators';
@@ -67,6 +67,7 @@ function manualPosting(platformId: string, key: string, dto: ManualEntryDto): Ba
 export class LedgerController {
   constructor(
     private readonly ledger: LedgerService,
+    private readonly coalescer: PostingCoalescer,
     private readonly platforms: PlatformService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -84,8 +85,8 @@ export class LedgerController {
     @Body() dto: ManualEntryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JournalEntryDto> {
-    // One statement in autocommit: ledger_post is atomic, and it refuses codes that do not exist.
-    const posted = await this.ledger.post(this.dataSource.manager, actor, { platformId, ...manualPosting(platformId, key, dto) });
+    // Written with the postings that arrive at the same time, in one statement (group commit).
+    const posted = await this.coalescer.post(actor, platformId, manualPosting(platformId, key, dto));
     markReplay(res, posted.replayed);
     return presentEntry(posted);
   }

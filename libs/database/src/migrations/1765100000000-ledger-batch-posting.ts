@@ -78,7 +78,8 @@ export class LedgerBatchPosting1765100000000 implements MigrationInterface {
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_entry_has_lines()`);
     await q.query(`DROP FUNCTION check_entry_balanced()`);
 
-    // p_entries: [{ key, hash, date, fiscalYear, kind, description, lines: [{ code, amount, type?, name?, projectId?, organisationId? }] }]
+    // p_entries: [{ key, hash, date, fiscalYear, kind, description, actor?, lines: [{ code, amount, type?, name?, projectId?, organisationId? }] }]
+    // (actor: the token that posted this entry, when it is not p_actor.)
     // Returns one row per line, entries in input order (ord from 1), lines in entry order.
     await q.query(`
       CREATE FUNCTION ledger_post_batch(p_platform uuid, p_actor uuid, p_entries jsonb)
@@ -115,7 +116,7 @@ export class LedgerBatchPosting1765100000000 implements MigrationInterface {
           INSERT INTO journal_entries AS je (platform_id, idempotency_key, request_hash, entry_date, fiscal_year, kind, description,
                                              created_by_token_id)
           SELECT p_platform, x.e->>'key', x.e->>'hash', (x.e->>'date')::date, (x.e->>'fiscalYear')::integer, x.e->>'kind',
-                 x.e->>'description', p_actor
+                 x.e->>'description', CASE WHEN x.e ? 'actor' THEN (x.e->>'actor')::uuid ELSE p_actor END
             FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS x(e, ord)
            ORDER BY x.ord
           ON CONFLICT (platform_id, idempotency_key) DO NOTHING
