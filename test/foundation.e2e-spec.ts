@@ -413,7 +413,7 @@ describe('foundation (e2e)', () => {
       const issued = await expectStatus<Token>(admin().post('/tokens').send({ label: 'listener test', role: 'finance' }), 201);
       await expectStatus(as(issued.secret!).get('/organisations'), 200);
       const killed = await t.dataSource.query<unknown[]>(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ip-pool-ledger token listener' AND datname = current_database()`,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ip-pool-ledger change feed' AND datname = current_database()`,
       );
       expect(killed.length).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 100));

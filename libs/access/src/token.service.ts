@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChangeFeed } from '@app/database';
 import { DomainError } from '@app/kernel';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { ApiToken } from './api-token.entity';
@@ -44,108 +44,51 @@ function hash(secret: string): Buffer {
  *
  * Checking a token costs a database round trip, so each API process keeps the tokens it has
  * checked for TOKEN_CACHE_SECONDS. Revocation stays immediate on every replica: a trigger on
- * api_tokens NOTIFYs every change, each process LISTENs on its own connection and forgets the
- * token, and the cache is only used while that connection is up (ADR 0005).
+ * api_tokens NOTIFYs every change, each process hears it through its ChangeFeed and forgets the
+ * token, and the cache is only used while the feed is listening (ADR 0005).
  */
 @Injectable()
-export class TokenService implements OnModuleDestroy {
-  private readonly logger = new Logger(TokenService.name);
+export class TokenService {
   private readonly cache: TokenCache<AuthenticatedToken>;
   private readonly cacheMs: number;
-  private listener: Client | null = null;
-  /** True only while the LISTEN connection is up: the cache is trusted only then. */
-  private listening = false;
-  /** Bumped whenever the connection is lost: a read that spans a loss is not cached. */
-  private epoch = 0;
-  private reconnect: NodeJS.Timeout | null = null;
-  private destroyed = false;
+  private subscribed = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Optional() private readonly feed?: ChangeFeed,
     @Optional() config?: ConfigService,
   ) {
     this.cacheMs = (config?.get<number>('TOKEN_CACHE_SECONDS') ?? 0) * 1000;
     this.cache = new TokenCache(this.cacheMs, 10_000);
   }
 
-  /** Runs on every request: the process's cache while revocations reach it, else one indexed lookup. */
+  /** Runs on every request: the process's cache while token changes reach it, else one indexed lookup. */
   async authenticate(secret: string): Promise<AuthenticatedToken | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
     const digest = hash(secret);
     const key = digest.toString('hex');
-    if (this.listening) {
+    const feed = this.cacheMs > 0 ? this.feed : undefined;
+    const trusted = feed?.isListening(TOKEN_CHANGES_CHANNEL) ?? false;
+    if (trusted) {
       const cached = this.cache.get(key, Date.now());
       if (cached) return cached;
-    } else {
-      this.listen();
+    } else if (feed && !this.subscribed) {
+      this.subscribed = true;
+      feed.listen(TOKEN_CHANGES_CHANNEL, {
+        onChange: (payload) => (payload && payload !== '*' ? this.cache.delete(payload) : this.cache.clear()),
+        onLost: () => this.cache.clear(),
+      });
     }
-    const epoch = this.epoch;
-    const listeningBefore = this.listening;
+    const version = feed?.version;
     const rows = await this.dataSource.query<AuthenticatedToken[]>(
       `SELECT id, role, label, organisation_id AS "organisationId" FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
       [digest],
     );
     const token = rows[0] ?? null;
-    // Cache only what was read while listening, so a revocation between the read and a
-    // reconnect cannot be missed (a reconnect clears the cache).
-    if (token && listeningBefore && this.listening && epoch === this.epoch) this.cache.set(key, token, Date.now());
+    // Cached only if no change (and no reconnect) happened while it was read.
+    if (token && trusted && feed?.isListening(TOKEN_CHANGES_CHANNEL) && feed.version === version) this.cache.set(key, token, Date.now());
     return token;
-  }
-
-  /** Starts the LISTEN connection once (lazily: only processes that authenticate need it). */
-  private listen(): void {
-    if (this.cacheMs === 0 || this.listener || this.reconnect || this.destroyed) return;
-    const url = (this.dataSource.options as { url?: string }).url;
-    if (!url) return;
-    const client = new Client({ connectionString: url, application_name: 'ip-pool-ledger token listener' });
-    this.listener = client;
-    const lost = (err?: Error) => {
-      if (this.listener !== client) return;
-      this.epoch++;
-      this.listening = false;
-      this.cache.clear();
-      this.listener = null;
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      void client.end().catch(() => undefined);
-      if (this.destroyed) return;
-      if (err) this.logger.warn(`token change listener lost (${err.message}); checking every token in the database until it is back`);
-      this.reconnect = setTimeout(() => {
-        this.reconnect = null;
-        this.listen();
-      }, 1000);
-      this.reconnect.unref();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost(new Error('connection ended')));
-    client.on('notification', (msg) => {
-      if (!msg.payload || msg.payload === '*') this.cache.clear();
-      else this.cache.delete(msg.payload);
-    });
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${TOKEN_CHANGES_CHANNEL}`))
-      .then(() => {
-        if (this.listener !== client) return;
-        this.cache.clear();
-        this.listening = true;
-      })
-      .catch((err: Error) => lost(err));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.destroyed = true;
-    this.listening = false;
-    this.cache.clear();
-    if (this.reconnect) clearTimeout(this.reconnect);
-    const client = this.listener;
-    this.listener = null;
-    if (client) {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
-    }
   }
 
   async issue(actor: Actor, input: NewToken): Promise<IssuedToken> {

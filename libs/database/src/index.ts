@@ -2,3 +2,4 @@ export * from './column-types';
 export * from './snake-naming.strategy';
 export * from './embedded-postgres';
 export * from './migrate';
+export * from './change-feed';

@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeFeed } from '@app/database';
 import { dataSourceOptions } from './schema';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -14,5 +16,8 @@ import { dataSourceOptions } from './schema';
         }),
     }),
   ],
+  // One change feed (LISTEN connection) per process, shared by every cache that needs it.
+  providers: [ChangeFeed],
+  exports: [ChangeFeed],
 })
 export class DatabaseModule {}

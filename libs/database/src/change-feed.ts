@@ -1,0 +1,121 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+export interface ChangeSubscriber {
+  /** A notification on the channel (delivered after the notifying transaction committed). */
+  onChange(payload: string): void;
+  /** The connection was lost: anything cached on the strength of notifications is now suspect. */
+  onLost(): void;
+}
+
+const RECONNECT_MS = 1000;
+
+/**
+ * One LISTEN connection per process for PostgreSQL NOTIFY channels, used by in-process caches
+ * that must never outlive a change (tokens, rights answers). A cache may trust itself only
+ * while `isListening(channel)` is true, and may store a value read from the database only if
+ * `version` did not move during the read: it moves on every notification and every loss, so a
+ * read that overlapped a change (or a reconnect) is never cached.
+ *
+ * The connection opens lazily, on the first `listen()`: processes that never cache never
+ * connect. It reconnects every second after a loss, and subscribers are told of each loss.
+ */
+@Injectable()
+export class ChangeFeed implements OnModuleDestroy {
+  private readonly logger = new Logger(ChangeFeed.name);
+  private readonly subscribers = new Map<string, Set<ChangeSubscriber>>();
+  private readonly confirmed = new Set<string>();
+  private client: Client | null = null;
+  private reconnect: NodeJS.Timeout | null = null;
+  private destroyed = false;
+  private changes = 0;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get version(): number {
+    return this.changes;
+  }
+
+  isListening(channel: string): boolean {
+    return this.confirmed.has(channel);
+  }
+
+  /** Subscribes to a channel (a plain identifier) and makes sure the connection is up or coming. */
+  listen(channel: string, subscriber: ChangeSubscriber): void {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    let set = this.subscribers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(channel, set);
+    }
+    set.add(subscriber);
+    if (this.client && !this.confirmed.has(channel)) this.subscribe(this.client, channel);
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.client || this.reconnect || this.destroyed) return;
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) return;
+    const client = new Client({ connectionString: url, application_name: 'ip-pool-ledger change feed', keepAlive: true });
+    this.client = client;
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client, new Error('connection ended')));
+    client.on('notification', (msg) => {
+      this.changes++;
+      for (const s of this.subscribers.get(msg.channel) ?? []) s.onChange(msg.payload ?? '');
+    });
+    client
+      .connect()
+      .then(() => {
+        for (const channel of this.subscribers.keys()) this.subscribe(client, channel);
+      })
+      .catch((err: Error) => this.lost(client, err));
+  }
+
+  private subscribe(client: Client, channel: string): void {
+    client
+      .query(`LISTEN ${channel}`)
+      .then(() => {
+        if (this.client !== client) return;
+        // Whatever changed before this point was not heard: subscribers start from empty.
+        this.changes++;
+        for (const s of this.subscribers.get(channel) ?? []) s.onLost();
+        this.confirmed.add(channel);
+      })
+      .catch((err: Error) => this.lost(client, err));
+  }
+
+  private lost(client: Client, err: Error): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.confirmed.clear();
+    this.changes++;
+    for (const set of this.subscribers.values()) for (const s of set) s.onLost();
+    client.removeAllListeners();
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    if (this.destroyed) return;
+    this.logger.warn(`change feed lost (${err.message}); caches are bypassed until it is back`);
+    this.reconnect = setTimeout(() => {
+      this.reconnect = null;
+      this.connect();
+    }, RECONNECT_MS);
+    this.reconnect.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
+    this.confirmed.clear();
+    if (this.reconnect) clearTimeout(this.reconnect);
+    const client = this.client;
+    this.client = null;
+    if (client) {
+      client.removeAllListeners();
+      client.on('error', () => undefined);
+      await client.end().catch(() => undefined);
+    }
+  }
+}
