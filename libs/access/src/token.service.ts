@@ -4,12 +4,11 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChangeFeed } from '@app/database';
-import { DomainError } from '@app/kernel';
+import { DomainError, ExpiringCache } from '@app/kernel';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { ApiToken } from './api-token.entity';
 import { AuditService } from './audit.service';
 import { Role } from './role';
-import { TokenCache } from './token-cache';
 
 /** The channel the api_tokens trigger notifies with the hash of a changed token ('*' = all). */
 export const TOKEN_CHANGES_CHANNEL = 'ipl_api_tokens';
@@ -49,7 +48,7 @@ function hash(secret: string): Buffer {
  */
 @Injectable()
 export class TokenService {
-  private readonly cache: TokenCache<AuthenticatedToken>;
+  private readonly cache: ExpiringCache<AuthenticatedToken>;
   private readonly cacheMs: number;
   private subscribed = false;
 
@@ -60,7 +59,7 @@ export class TokenService {
     @Optional() config?: ConfigService,
   ) {
     this.cacheMs = (config?.get<number>('TOKEN_CACHE_SECONDS') ?? 0) * 1000;
-    this.cache = new TokenCache(this.cacheMs, 10_000);
+    this.cache = new ExpiringCache(this.cacheMs, 10_000);
   }
 
   /** Runs on every request: the process's cache while token changes reach it, else one indexed lookup. */

@@ -4,3 +4,4 @@ export * from './local-date';
 export * from './fiscal-year';
 export * from './clock';
 export * from './idempotency';
+export * from './expiring-cache';

@@ -1,8 +1,8 @@
-import { TokenCache } from './token-cache';
+import { ExpiringCache } from './expiring-cache';
 
-describe('TokenCache', () => {
+describe('ExpiringCache', () => {
   it('answers until the entry expires, then forgets it', () => {
-    const cache = new TokenCache<string>(1000, 10);
+    const cache = new ExpiringCache<string>(1000, 10);
     cache.set('a', 'token-a', 0);
     expect(cache.get('a', 999)).toBe('token-a');
     expect(cache.get('a', 1000)).toBeUndefined();
@@ -10,7 +10,7 @@ describe('TokenCache', () => {
   });
 
   it('drops the oldest entry when full, and a re-set entry counts as new', () => {
-    const cache = new TokenCache<number>(60_000, 2);
+    const cache = new ExpiringCache<number>(60_000, 2);
     cache.set('a', 1, 0);
     cache.set('b', 2, 0);
     cache.set('a', 1, 1);
@@ -21,7 +21,7 @@ describe('TokenCache', () => {
   });
 
   it('forgets one entry on delete and all on clear', () => {
-    const cache = new TokenCache<number>(60_000, 10);
+    const cache = new ExpiringCache<number>(60_000, 10);
     cache.set('a', 1, 0);
     cache.set('b', 2, 0);
     cache.delete('a');

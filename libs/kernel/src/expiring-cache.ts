@@ -1,9 +1,9 @@
 /**
- * Authenticated tokens by secret hash, for a bounded time. Pure: no I/O, the clock is passed in.
- * The cache is only trusted while revocations reach it (see TokenRevocationListener): when they
- * cannot, the owner turns it off and every request goes to the database again.
+ * Values by key for a bounded time, at most maxEntries of them (oldest dropped first). Pure: no
+ * I/O, the clock is passed in. Owners trust it only while changes reach them (ChangeFeed) and
+ * empty it when they do not.
  */
-export class TokenCache<T> {
+export class ExpiringCache<T> {
   private readonly entries = new Map<string, { value: T; expiresAt: number }>();
 
   constructor(
