@@ -20,7 +20,7 @@ import {
   answerCheck,
   policyInForce,
 } from './domain';
-import { ASSET_FACTS_SQL } from './entitlements-recompute.service';
+import { ASSET_FACTS_SQL } from './asset-facts.sql';
 
 export interface RightsAnswer extends Entitlement {
   computedAt: string | null;
@@ -112,7 +112,9 @@ export class EntitlementsService {
               (SELECT to_jsonb(aa) - 'platform_id' FROM (${ASSET_FACTS_SQL} AND a0.id = $4::uuid) aa) AS asset,
               coalesce((SELECT jsonb_agg(cr) FROM (${CLASS_ROWS_SQL}
                   WHERE platform_id = $1 AND organisation_id = $3::uuid AND policy_version_id = (SELECT id FROM pol)
-                    AND fiscal_year = extract(year FROM $2::date)::int - CASE WHEN extract(month FROM $2::date) < (SELECT m FROM pl) THEN 1 ELSE 0 END) cr), '[]') AS "classRows",
+                    AND fiscal_year = extract(year FROM $2::date)::int - CASE WHEN extract(month FROM $2::date) < (SELECT m FROM pl) THEN 1 ELSE 0 END
+                    -- classRowFor() picks the platform-wide row, else the asset's project's: load only those.
+                    AND (e.project_id IS NULL OR e.project_id = (SELECT project_id FROM ip_assets WHERE id = $4::uuid))) cr), '[]') AS "classRows",
               coalesce((SELECT jsonb_agg(dd) FROM (${DECISIONS_SQL} WHERE d.asset_id = $4::uuid AND d.platform_id = $1) dd), '[]') AS decisions`,
       [platformId, q.on, q.organisationId, q.assetId],
     );
@@ -288,13 +290,31 @@ export class EntitlementsService {
   }
 
   private async classRows(platformId: string, organisationIds: string[] | null, on: LocalDate, ctx: PlatformContext): Promise<MemberClassRow[]> {
-    const rows = await this.dataSource.query<RawClassRow[]>(
-      `${CLASS_ROWS_SQL}
+    const rows = await this.dataSource.query<(Omit<RawClassRow, 'contributions'> & { contributionIds: string[] })[]>(
+      `${CLASS_ROW_IDS_SQL}
         WHERE platform_id = $1 AND fiscal_year = $2 AND policy_version_id = $3
           ${organisationIds ? 'AND organisation_id = ANY($4::uuid[])' : ''}`,
       [platformId, fiscalYearOf(on, ctx.fiscalYearStartMonth), ctx.policy.id, ...(organisationIds ? [organisationIds] : [])],
     );
-    return rows.map(toClassRow);
+    const refs = await this.contributionRefs([...new Set(rows.flatMap((r) => r.contributionIds))]);
+    const ref = (id: string) => {
+      const found = refs.get(id);
+      // Contributions are never deleted (append-only): a missing one is a broken invariant, not an empty reason.
+      if (!found) throw new Error(`contribution ${id} behind a stored class row does not exist`);
+      return found;
+    };
+    return rows.map(({ contributionIds, ...r }) => toClassRow({ ...r, contributions: contributionIds.map(ref).sort(byReasonOrder) }));
+  }
+
+  /** The contributions behind class rows, by id (append-only rows: what the class was computed from). */
+  private async contributionRefs(ids: string[]): Promise<Map<string, RawContributionRef>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.query<RawContributionRef[]>(
+      `SELECT id::text, project_id::text AS "projectId", fiscal_year AS "fiscalYear", direct_cost_yen::text AS "directCostYen"
+         FROM contributions WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   private async decisions(assetIds: string[]): Promise<Map<string, CommitteeDecision[]>> {
@@ -312,24 +332,57 @@ const MEMBERS_SQL = `
                     WHERE pp.organisation_id = o.id), '[]') AS "participantProjectIds"
     FROM organisations o`;
 
+const CLASS_COLUMNS_SQL = `
+  e.platform_id AS "platformId", e.organisation_id AS "organisationId", e.project_id AS "projectId", e.fiscal_year AS "fiscalYear",
+  e.policy_version_id AS "policyVersionId", e.policy_version AS "policyVersion", e.policy_effective_from::text AS "policyEffectiveFrom",
+  e.window_kind AS "windowKind", e.from_fiscal_year AS "fromFiscalYear", e.class_code AS "classCode", e.benefit,
+  e.discount_bp AS "discountBp", e.contributed_yen::text AS "contributedYen", e.total_yen::text AS "totalYen", e.share_bp AS "shareBp"`;
+
+/**
+ * A check's class rows (one or two) with the contributions behind them. The row stores their
+ * ids; contributions are append-only, so their details read by id are those the class was
+ * computed from.
+ */
 const CLASS_ROWS_SQL = `
-  SELECT platform_id AS "platformId", organisation_id AS "organisationId", project_id AS "projectId", fiscal_year AS "fiscalYear",
-         policy_version_id AS "policyVersionId", policy_version AS "policyVersion", policy_effective_from::text AS "policyEffectiveFrom",
-         window_kind AS "windowKind", from_fiscal_year AS "fromFiscalYear", class_code AS "classCode", benefit,
-         discount_bp AS "discountBp", contributed_yen::text AS "contributedYen", total_yen::text AS "totalYen",
-         share_bp AS "shareBp", contributions
-    FROM entitlement_member_classes`;
+  SELECT ${CLASS_COLUMNS_SQL},
+         coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'projectId', c.project_id, 'fiscalYear', c.fiscal_year,
+                                                       'directCostYen', c.direct_cost_yen::text)
+                                    ORDER BY c.fiscal_year, c.project_id::text COLLATE "C", c.id::text COLLATE "C")
+                     FROM contributions c WHERE c.id = ANY (e.contributions)), '[]'::jsonb) AS contributions
+    FROM entitlement_member_classes e`;
+
+/**
+ * Listings' class rows (thousands) with the contributions' ids only: their details come in one
+ * more query (`contributionRefs`). A lookup per row would make the plan look dear enough for
+ * PostgreSQL to JIT-compile it, which costs more than running it.
+ */
+const CLASS_ROW_IDS_SQL = `
+  SELECT ${CLASS_COLUMNS_SQL}, e.contributions::text[] AS "contributionIds"
+    FROM entitlement_member_classes e`;
 
 const DECISIONS_SQL = `
   SELECT d.asset_id AS "assetId", d.id, d.decided_on::text AS "decidedOn", d.terms_right AS "right", d.discount_bp AS "discountBp",
          a.accepted_on::text AS "acceptedOn", d.organisation_id AS "organisationId"
     FROM committee_decisions d LEFT JOIN committee_decision_acceptances a ON a.decision_id = d.id`;
 
+interface RawContributionRef {
+  id: string;
+  projectId: string;
+  fiscalYear: number;
+  directCostYen: string;
+}
+
 type RawClassRow = Omit<MemberClassRow, 'contributedYen' | 'totalYen' | 'contributions'> & {
   contributedYen: string;
   totalYen: string;
-  contributions: { id: string; projectId: string; fiscalYear: number; directCostYen: string }[];
+  contributions: RawContributionRef[];
 };
+
+/** The order a reason lists contributions in (CLASS_ROWS_SQL's ORDER BY: uuids compare as their text in collation "C"). */
+function byReasonOrder(a: RawContributionRef, b: RawContributionRef): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return a.fiscalYear - b.fiscalYear || text(a.projectId, b.projectId) || text(a.id, b.id);
+}
 
 interface RawDecision {
   assetId: string;
