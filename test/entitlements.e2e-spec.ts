@@ -291,6 +291,10 @@ describe('entitlements (e2e)', () => {
 
   describe('staleness', () => {
     it('says stale right after a contribution until the recompute has run', async () => {
+      // Asked twice first, so that the answer sits in the API's rights cache.
+      await recompute();
+      expect((await check({ org: ids.E, asset: ids.fg, purpose: 'commercial' })).stale).toBe(false);
+      expect((await check({ org: ids.E, asset: ids.fg, purpose: 'commercial' })).stale).toBe(false);
       await contribute(ids.E, '100000');
       const pending = await check({ org: ids.E, asset: ids.fg, purpose: 'commercial' });
       expect(pending.stale).toBe(true);
@@ -299,6 +303,28 @@ describe('entitlements (e2e)', () => {
       const done = await check({ org: ids.E, asset: ids.fg, purpose: 'commercial' });
       expect([done.stale, done.reason.memberClass?.code]).toEqual([false, 'B']);
       expect(Date.parse(done.computedAt ?? '')).toBeGreaterThan(Date.parse(pending.computedAt ?? ''));
+    });
+  });
+
+  describe('the rights cache', () => {
+    it('drops cached answers when another process changes an input (a change made directly in the database)', async () => {
+      await recompute();
+      const q = { org: ids.A, asset: ids.fg, purpose: 'commercial' as const };
+      expect((await check(q)).stale).toBe(false);
+      expect((await check(q)).stale).toBe(false);
+      await t.dataSource.query(
+        `UPDATE derived_state_requests SET requested_version = requested_version + 1 WHERE platform_id = $1 AND kind = 'entitlements'`,
+        [w.platformId],
+      );
+      const deadline = Date.now() + 3000;
+      let stale = false;
+      while (!stale && Date.now() < deadline) {
+        stale = (await check(q)).stale;
+        if (!stale) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(stale).toBe(true);
+      await recompute();
+      expect((await check(q)).stale).toBe(false);
     });
   });
 

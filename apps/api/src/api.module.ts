@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
@@ -25,6 +25,7 @@ import { TokensController } from './access/tokens.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { AuthGuard } from './http/auth.guard';
+import { LocalWritesInterceptor } from './http/local-writes.interceptor';
 import { ErrorFilter } from './http/error.filter';
 import { MetricsController } from './http/metrics.controller';
 import { QueuesDashboardModules } from './http/queues-dashboard';
@@ -148,6 +149,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: LocalWritesInterceptor },
       ],
     };
   }

@@ -79,14 +79,14 @@ export class TokenService {
         onLost: () => this.cache.clear(),
       });
     }
-    const version = feed?.version;
+    const version = feed?.version(TOKEN_CHANGES_CHANNEL);
     const rows = await this.dataSource.query<AuthenticatedToken[]>(
       `SELECT id, role, label, organisation_id AS "organisationId" FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
       [digest],
     );
     const token = rows[0] ?? null;
     // Cached only if no change (and no reconnect) happened while it was read.
-    if (token && trusted && feed?.isListening(TOKEN_CHANGES_CHANNEL) && feed.version === version) this.cache.set(key, token, Date.now());
+    if (token && trusted && feed?.isListening(TOKEN_CHANGES_CHANNEL) && feed.version(TOKEN_CHANGES_CHANNEL) === version) this.cache.set(key, token, Date.now());
     return token;
   }
 

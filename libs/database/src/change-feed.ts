@@ -8,6 +8,11 @@ export interface ChangeSubscriber {
   onChange(payload: string): void;
   /** The connection was lost: anything cached on the strength of notifications is now suspect. */
   onLost(): void;
+  /**
+   * Also told (as onChange('')) when this process may itself have changed something
+   * (`localChange`): for caches whose inputs any request may write.
+   */
+  localWrites?: boolean;
 }
 
 const RECONNECT_MS = 1000;
@@ -16,8 +21,8 @@ const RECONNECT_MS = 1000;
  * One LISTEN connection per process for PostgreSQL NOTIFY channels, used by in-process caches
  * that must never outlive a change (tokens, rights answers). A cache may trust itself only
  * while `isListening(channel)` is true, and may store a value read from the database only if
- * `version` did not move during the read: it moves on every notification and every loss, so a
- * read that overlapped a change (or a reconnect) is never cached.
+ * `version(channel)` did not move during the read: it moves on every notification on the channel
+ * and every loss, so a read that overlapped a change (or a reconnect) is never cached.
  *
  * The connection opens lazily, on the first `listen()`: processes that never cache never
  * connect. It reconnects every second after a loss, and subscribers are told of each loss.
@@ -30,12 +35,17 @@ export class ChangeFeed implements OnModuleDestroy {
   private client: Client | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private destroyed = false;
-  private changes = 0;
+  /** Per channel: bumped by its notifications, by every loss and, if asked for, by local changes. */
+  private readonly versions = new Map<string, number>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  get version(): number {
-    return this.changes;
+  version(channel: string): number {
+    return this.versions.get(channel) ?? 0;
+  }
+
+  private bump(channel: string): void {
+    this.versions.set(channel, this.version(channel) + 1);
   }
 
   isListening(channel: string): boolean {
@@ -55,6 +65,19 @@ export class ChangeFeed implements OnModuleDestroy {
     this.connect();
   }
 
+  /**
+   * This process has (possibly) changed something: every subscriber drops what it cached and no
+   * read in flight may be cached, without waiting for the notification to come back.
+   */
+  localChange(): void {
+    for (const [channel, set] of this.subscribers) {
+      const local = [...set].filter((s) => s.localWrites);
+      if (local.length === 0) continue;
+      this.bump(channel);
+      for (const s of local) s.onChange('');
+    }
+  }
+
   private connect(): void {
     if (this.client || this.reconnect || this.destroyed) return;
     const url = (this.dataSource.options as { url?: string }).url;
@@ -64,7 +87,7 @@ export class ChangeFeed implements OnModuleDestroy {
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
-      this.changes++;
+      this.bump(msg.channel);
       for (const s of this.subscribers.get(msg.channel) ?? []) s.onChange(msg.payload ?? '');
     });
     client
@@ -81,7 +104,7 @@ export class ChangeFeed implements OnModuleDestroy {
       .then(() => {
         if (this.client !== client) return;
         // Whatever changed before this point was not heard: subscribers start from empty.
-        this.changes++;
+        this.bump(channel);
         for (const s of this.subscribers.get(channel) ?? []) s.onLost();
         this.confirmed.add(channel);
       })
@@ -92,7 +115,7 @@ export class ChangeFeed implements OnModuleDestroy {
     if (this.client !== client) return;
     this.client = null;
     this.confirmed.clear();
-    this.changes++;
+    for (const channel of this.subscribers.keys()) this.bump(channel);
     for (const set of this.subscribers.values()) for (const s of set) s.onLost();
     client.removeAllListeners();
     client.on('error', () => undefined);

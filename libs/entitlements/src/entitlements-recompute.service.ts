@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChangeFeed } from '@app/database';
 import { DomainError, LocalDate, fiscalYearOf, todayInJapan } from '@app/kernel';
 import { DerivedKind, markComputed, requestedVersion } from '@app/queue';
 import { ClassSegment, classSegments } from './domain';
@@ -22,8 +23,6 @@ export interface RecomputeResult {
   version: number;
   /** Class rows the result holds (written or already stored and equal). */
   classRows: number;
-  /** Always 0: asset facts are no longer materialised (read live by checks); kept for the worker's message. */
-  assetRows: number;
   written: ClassRowWrites;
 }
 
@@ -45,17 +44,23 @@ interface SegmentInputs {
 export class EntitlementsRecomputeService {
   private readonly logger = new Logger(EntitlementsRecomputeService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly feed?: ChangeFeed,
+  ) {}
 
   async recompute(platformId: string): Promise<RecomputeResult> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    const result = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const version = await requestedVersion(em, platformId, DerivedKind.Entitlements);
       const { segments, maxClasses } = await this.segments(em, platformId, todayInJapan());
       const { rows, ...written } = await this.syncClassRows(em, platformId, segments, maxClasses);
       await markComputed(em, platformId, DerivedKind.Entitlements, version);
       this.logger.log({ platformId, version, classRows: rows, ...written }, 'entitlements recomputed');
-      return { version, classRows: rows, assetRows: 0, written };
+      return { version, classRows: rows, written };
     });
+    // This process's rights answers go at once; other processes hear the commit's NOTIFY.
+    this.feed?.localChange();
+    return result;
   }
 
   /** Class segments (fiscal year × policy version in force in it) worth storing for this platform. */

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, isMember } from '@app/access';
-import { DomainError, LocalDate, fiscalYearOf } from '@app/kernel';
+import { ChangeFeed } from '@app/database';
+import { DomainError, ExpiringCache, LocalDate, fiscalYearOf } from '@app/kernel';
 import { platformNotFound } from '@app/membership';
 import { DerivedKind, DerivedStatus, derivedStatus } from '@app/queue';
 import {
@@ -61,6 +63,13 @@ interface MemberPiece {
   participantProjectIds: string[];
 }
 
+export interface RightsQuestion {
+  organisationId: string;
+  assetId: string;
+  purpose: Purpose;
+  on: LocalDate;
+}
+
 export const rightsOrganisationNotFound = (id: string) =>
   DomainError.notFound('ORGANISATION.NOT_FOUND', `organisation ${id} does not exist`, { field: 'organisationId' });
 export const rightsAssetNotFound = (id: string) =>
@@ -72,9 +81,34 @@ export const rightsAssetNotFound = (id: string) =>
  * membership, participation, committee decisions, policy) live from its history as of the
  * date. Each answer carries the derived state's computedAt and whether a recompute is pending.
  */
+/** The channel on which every change to a table a rights check reads is announced (migration 1765200000000). */
+export const RIGHTS_INPUTS_CHANNEL = 'ipl_rights_inputs';
+
+interface CachedCheck {
+  /** Null when the asset is not an asset of the platform. */
+  answer: RightsAnswer | null;
+  /** Whether the organisation was ever a member: a member token of a non-member is told "not found". */
+  everMember: boolean;
+}
+
 @Injectable()
 export class EntitlementsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /**
+   * Answers of `check` by question, reused while every change to their inputs reaches this
+   * process (ChangeFeed): any committed write to a table the check reads empties it (ADR 0006).
+   */
+  private readonly checks: ExpiringCache<CachedCheck>;
+  private readonly checkCacheMs: number;
+  private subscribed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly feed?: ChangeFeed,
+    @Optional() config?: ConfigService,
+  ) {
+    this.checkCacheMs = (config?.get<number>('RIGHTS_CACHE_SECONDS') ?? 0) * 1000;
+    this.checks = new ExpiringCache(this.checkCacheMs, 50_000);
+  }
 
   /** A member asks only about its own organisation; another organisation's id is "not found". */
   private guardOrganisation(actor: Actor, organisationId: string): void {
@@ -86,8 +120,33 @@ export class EntitlementsService {
    * facts as of the date, the member's class rows for the date's segment, committee decisions)
    * come from a single statement, then `answerCheck` decides (the hot path of the API).
    */
-  async check(actor: Actor, platformId: string, q: { organisationId: string; assetId: string; purpose: Purpose; on: LocalDate }): Promise<RightsAnswer> {
+  async check(actor: Actor, platformId: string, q: RightsQuestion): Promise<RightsAnswer> {
     this.guardOrganisation(actor, q.organisationId);
+    const feed = this.checkCacheMs > 0 ? this.feed : undefined;
+    const trusted = feed?.isListening(RIGHTS_INPUTS_CHANNEL) ?? false;
+    const key = `${platformId}|${q.organisationId}|${q.assetId}|${q.purpose}|${q.on}`;
+    if (trusted) {
+      const hit = this.checks.get(key, Date.now());
+      if (hit) return this.visibleTo(actor, platformId, q, hit);
+    } else if (feed && !this.subscribed) {
+      this.subscribed = true;
+      feed.listen(RIGHTS_INPUTS_CHANNEL, { onChange: () => this.checks.clear(), onLost: () => this.checks.clear(), localWrites: true });
+    }
+    const version = feed?.version(RIGHTS_INPUTS_CHANNEL);
+    const found = await this.loadCheck(platformId, q);
+    // Cached only if nothing changed (and the feed stayed up) while it was read.
+    if (trusted && feed?.isListening(RIGHTS_INPUTS_CHANNEL) && feed.version(RIGHTS_INPUTS_CHANNEL) === version) this.checks.set(key, found, Date.now());
+    return this.visibleTo(actor, platformId, q, found);
+  }
+
+  /** A member token sees only platforms its organisation belongs (or belonged) to, as PlatformService.get. */
+  private visibleTo(actor: Actor, platformId: string, q: RightsQuestion, found: CachedCheck): RightsAnswer {
+    if (isMember(actor) && !found.everMember) throw platformNotFound(platformId);
+    if (!found.answer) throw rightsAssetNotFound(q.assetId);
+    return found.answer;
+  }
+
+  private async loadCheck(platformId: string, q: RightsQuestion): Promise<CachedCheck> {
     const [row] = await this.dataSource.query<
       {
         m: number | null;
@@ -120,9 +179,7 @@ export class EntitlementsService {
     );
     if (row.m === null) throw DomainError.notFound('PLATFORM.NOT_FOUND', `platform ${platformId} does not exist`);
     if (!row.member) throw rightsOrganisationNotFound(q.organisationId);
-    // A member token sees only platforms its organisation belongs (or belonged) to, as PlatformService.get.
-    if (isMember(actor) && row.member.memberships.length === 0) throw platformNotFound(platformId);
-    if (!row.asset) throw rightsAssetNotFound(q.assetId);
+    if (!row.asset) return { answer: null, everMember: row.member.memberships.length > 0 };
     const inForce = policyInForce(row.policies.map((p) => ({ ...p, memberClassRules: undefined as never })), q.on);
     const requested = Number(row.status.requested ?? 0);
     const computed = Number(row.status.computed ?? 0);
@@ -136,7 +193,10 @@ export class EntitlementsService {
         stale: requested > computed,
       },
     };
-    return this.answer(ctx, q.on, q.purpose, { ...row.asset, platformId }, row.member, row.classRows.map(toClassRow), toDecisions(row.decisions));
+    return {
+      answer: this.answer(ctx, q.on, q.purpose, { ...row.asset, platformId }, row.member, row.classRows.map(toClassRow), toDecisions(row.decisions)),
+      everMember: row.member.memberships.length > 0,
+    };
   }
 
   /** Every asset of the platform for one member, filtered and paged. */

@@ -80,6 +80,16 @@ export class Env {
   @Type(() => Number)
   TOKEN_CACHE_SECONDS: number = 60;
 
+  /**
+   * How long an API process may reuse a rights answer; 0 turns the cache off. Any change to what
+   * a rights check reads empties every process's cache at once (LISTEN/NOTIFY, ADR 0006).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  @Type(() => Number)
+  RIGHTS_CACHE_SECONDS: number = 60;
+
   @IsInt()
   @Min(1)
   @Max(64)

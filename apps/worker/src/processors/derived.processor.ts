@@ -28,7 +28,7 @@ export class DerivedProcessor extends WorkerHost {
         case JobName.RecomputeEntitlements: {
           const { platformId } = job.data as JobData<JobName.RecomputeEntitlements>;
           const result = await this.entitlements.recompute(platformId);
-          return `entitlements of platform ${platformId}: ${result.classRows} class rows, ${result.assetRows} asset rows at version ${result.version}`;
+          return `entitlements of platform ${platformId}: ${result.classRows} class rows (${result.written.inserted} inserted, ${result.written.updated} updated, ${result.written.deleted} deleted) at version ${result.version}`;
         }
         case JobName.ReallocatePatentCosts: {
           const { platformId } = job.data as JobData<JobName.ReallocatePatentCosts>;
