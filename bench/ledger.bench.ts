@@ -3,7 +3,12 @@
  * baseline measured in the same run: plain single-row INSERTs into a table shaped like
  * journal_entries, over a pool of the same size with the same concurrency.
  *
- * BENCH_ENTRIES (default 4000), BENCH_CONCURRENCY (default 16), DATABASE_URL (default: embedded).
+ * Single entries (one per request, group-committed by the API), replays (under load and one at a
+ * time) and the batch endpoint (BENCH_BATCH entries per request, BENCH_BATCH_CONCURRENCY requests
+ * in flight). See docs/benchmarks.md.
+ *
+ * BENCH_ENTRIES (default 4000), BENCH_CONCURRENCY (default 16), BENCH_BATCH (100),
+ * BENCH_BATCH_CONCURRENCY (2), DATABASE_URL (default: embedded).
  */
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
@@ -12,8 +17,8 @@ import { LoadResult, benchDatabase, fmt, httpLoad, load, startApi } from './benc
 const N = Number(process.env.BENCH_ENTRIES ?? 4000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POOL = Number(process.env.BENCH_POOL_SIZE ?? 10);
-const BATCH = Number(process.env.BENCH_BATCH ?? 50);
-const BATCH_CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+const BATCH_CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 2);
 const ACCOUNTS = 200;
 
 async function main() {
