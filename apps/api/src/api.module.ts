@@ -25,6 +25,7 @@ import { TokensController } from './access/tokens.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { AuthGuard } from './http/auth.guard';
+import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { LocalWritesInterceptor } from './http/local-writes.interceptor';
 import { ErrorFilter } from './http/error.filter';
 import { MetricsController } from './http/metrics.controller';
@@ -93,7 +94,7 @@ export class ApiModule {
               // Counters shared by every replica, namespaced like the queues (one Redis may serve several deployments).
               storage: redisUrl
                 ? new ThrottlerStorageRedisService(redisUrl, { keyPrefix: `${config.get<string>('QUEUE_PREFIX') ?? 'ipl'}:throttle:` })
-                : undefined,
+                : new FixedWindowThrottlerStorage(),
             };
           },
         }),
