@@ -1,4 +1,4 @@
-import { DomainError, LocalDate, assertLocalDate, isLocalDate } from '@app/kernel';
+import { DomainError, LocalDate, assertLocalDate } from '@app/kernel';
 import {
   DateInt,
   addMonthsInt,
@@ -6,10 +6,12 @@ import {
   endOfMonthInt,
   fiscalYearEndInt,
   fiscalYearOfInt,
+  parseDateInt,
   toDateInt,
 } from './fee-dates';
+import { ChargeCache } from './fee-charge-cache';
 import { FeeErrorCode } from './fee-errors';
-import { FeeForecastFiling, FeeKind } from './fee-forecast.types';
+import { FeeForecastFiling, FeeForecastOwner, FeeKind } from './fee-forecast.types';
 import {
   CompiledSchedules,
   compileFeeSchedules,
@@ -17,15 +19,7 @@ import {
   versionOn,
 } from './fee-schedule-lookup';
 import { FeeCurrency, FeeSchedules, OFFICE_CURRENCY, UsptoEntitySize } from './fee-schedule.types';
-import {
-  ChargeBuffer,
-  PreparedOwner,
-  computeEpoCharge,
-  computeJpoCharge,
-  computeUsptoCharge,
-  newChargeBuffer,
-  prepareOwners,
-} from './office-fee.rules';
+import { Charge, PreparedOwner, prepareOwners } from './office-fee.rules';
 import {
   EPO_FIRST_RENEWAL_YEAR,
   PATENT_TERM_YEARS,
@@ -38,7 +32,7 @@ import {
  * cannot drift apart.
  */
 
-/** Receives each payment the engine finds; `charge` is a reused buffer, read it before returning. */
+/** Receives each payment the engine finds; `charge` is shared by every payment with that price: never mutate it. */
 export interface FeeSink {
   fee(
     filing: FeeForecastFiling,
@@ -50,7 +44,7 @@ export interface FeeSink {
     pay: DateInt,
     graceEnd: DateInt,
     late: boolean,
-    charge: ChargeBuffer,
+    charge: Charge,
     scheduleVersion: string,
     owners: readonly PreparedOwner[],
   ): void;
@@ -63,7 +57,10 @@ export interface EngineRun {
   asOf: DateInt;
   /** Last day of the last fiscal year of the horizon. */
   windowEnd: DateInt;
-  buffer: ChargeBuffer;
+  /** Each distinct price computed once per run. */
+  charges: ChargeCache;
+  /** Owners checked and prepared once per owners list (filings of one asset share theirs). */
+  owners: Map<readonly FeeForecastOwner[], PreparedOwner[]>;
   /** Fiscal year `asOf` falls in: bucket 0 of the horizon. */
   firstFiscalYear: number;
   horizonFiscalYears: number;
@@ -91,14 +88,21 @@ export function startRun(
   }
   const asOfInt = toDateInt(asOf);
   const firstFiscalYear = fiscalYearOfInt(asOfInt);
+  const compiled = compileFeeSchedules(schedules);
   return {
-    schedules: compileFeeSchedules(schedules),
+    schedules: compiled,
     asOf: asOfInt,
     windowEnd: fiscalYearEndInt(firstFiscalYear + horizonFiscalYears - 1),
-    buffer: newChargeBuffer(),
+    charges: new ChargeCache(compiled),
+    owners: new Map(),
     firstFiscalYear,
     horizonFiscalYears,
   };
+}
+
+/** The engine date of a `YYYY-MM-DD` string, or null when it is not a valid date (`isLocalDate`). */
+function engineDate(value: unknown): DateInt | null {
+  return typeof value === 'string' ? parseDateInt(value) : null;
 }
 
 const SKIP = -1;
@@ -140,8 +144,16 @@ function invalidFiling(filing: FeeForecastFiling, message: string): DomainError 
   });
 }
 
-/** Validates one filing; returns its owners prepared for the fee rules. */
-export function validateFiling(filing: FeeForecastFiling): PreparedOwner[] {
+/** A filing that passed `validateFiling`: its dates as engine dates and its owners prepared for the fee rules. */
+export interface CheckedFiling {
+  filed: DateInt;
+  /** Null when the filing has no grantDate. */
+  granted: DateInt | null;
+  owners: readonly PreparedOwner[];
+}
+
+/** Validates one filing; its owners list is checked and prepared once per run (filings share lists). */
+export function validateFiling(filing: FeeForecastFiling, run: EngineRun): CheckedFiling {
   if (typeof filing.filingId !== 'string' || filing.filingId === '') {
     throw DomainError.validation(
       FeeErrorCode.INVALID_FILING,
@@ -152,13 +164,13 @@ export function validateFiling(filing: FeeForecastFiling): PreparedOwner[] {
     throw invalidFiling(filing, `unknown office ${String(filing.office)}`);
   if (!STATUSES.has(filing.status))
     throw invalidFiling(filing, `unknown status ${String(filing.status)}`);
-  if (!isLocalDate(filing.filingDate))
-    throw invalidFiling(filing, 'filingDate must be a date as YYYY-MM-DD');
+  const filed = engineDate(filing.filingDate);
+  if (filed === null) throw invalidFiling(filing, 'filingDate must be a date as YYYY-MM-DD');
+  let granted: DateInt | null = null;
   if (filing.grantDate !== undefined) {
-    if (!isLocalDate(filing.grantDate))
-      throw invalidFiling(filing, 'grantDate must be a date as YYYY-MM-DD');
-    if (filing.grantDate < filing.filingDate)
-      throw invalidFiling(filing, 'grantDate must not be before filingDate');
+    granted = engineDate(filing.grantDate);
+    if (granted === null) throw invalidFiling(filing, 'grantDate must be a date as YYYY-MM-DD');
+    if (granted < filed) throw invalidFiling(filing, 'grantDate must not be before filingDate');
   }
   if (filing.status === 'granted' && filing.grantDate === undefined) {
     throw invalidFiling(filing, 'a granted filing needs its grantDate');
@@ -183,20 +195,21 @@ export function validateFiling(filing: FeeForecastFiling): PreparedOwner[] {
   ) {
     throw invalidFiling(filing, 'paidThroughYear must be a non-negative integer');
   }
-  return prepareOwners(filing.owners, filing.filingId);
+  let owners = run.owners.get(filing.owners);
+  if (owners === undefined) {
+    owners = prepareOwners(filing.owners, filing.filingId);
+    run.owners.set(filing.owners, owners);
+  }
+  return { filed, granted, owners };
 }
 
-function jpoFees(
-  filing: FeeForecastFiling,
-  owners: readonly PreparedOwner[],
-  run: EngineRun,
-  sink: FeeSink,
-) {
+function jpoFees(filing: FeeForecastFiling, checked: CheckedFiling, run: EngineRun, sink: FeeSink) {
   if (filing.status !== 'granted') return;
-  const { schedules, asOf, windowEnd, buffer } = run;
-  const registered = toDateInt(filing.grantDate as string);
-  const termEnd = addYearsInt(toDateInt(filing.filingDate), PATENT_TERM_YEARS);
-  const claims = BigInt(filing.claimsCount as number);
+  const { schedules, asOf, windowEnd, charges } = run;
+  const { owners } = checked;
+  const registered = checked.granted as DateInt;
+  const termEnd = addYearsInt(checked.filed, PATENT_TERM_YEARS);
+  const prices = charges.jpoPrices(owners, filing.claimsCount as number);
   const paidThrough = filing.paidThroughYear;
   // Timing only (how many years registration covers): an old registration may predate every
   // schedule we hold, and its payment is history anyway.
@@ -211,7 +224,6 @@ function jpoFees(
     let lastYear = registrationYears;
     while (lastYear > 1 && addYearsInt(registered, lastYear - 1) >= termEnd) lastYear--;
     const reductions = versionOn(schedules.jpoReductions, registered);
-    computeJpoCharge(atRegistration, reductions, owners, claims, 1, lastYear, 0, buffer);
     sink.fee(
       filing,
       'jpo_annual',
@@ -222,7 +234,7 @@ function jpoFees(
       registered,
       registered,
       false,
-      buffer,
+      charges.jpo(prices, atRegistration, reductions, 1, lastYear, false),
       atRegistration.source.version,
       owners,
     );
@@ -241,17 +253,7 @@ function jpoFees(
     if (pay > windowEnd) return;
     const annual = requireVersionOn(schedules.jpoAnnual, pay, 'JPO annual');
     const late = due < asOf;
-    const surchargeBp = late ? annual.source.lateSurcharge.rateBp : 0;
-    computeJpoCharge(
-      annual,
-      versionOn(schedules.jpoReductions, pay),
-      owners,
-      claims,
-      year,
-      year,
-      surchargeBp,
-      buffer,
-    );
+    const reductions = versionOn(schedules.jpoReductions, pay);
     sink.fee(
       filing,
       'jpo_annual',
@@ -262,7 +264,7 @@ function jpoFees(
       pay,
       graceEnd,
       late,
-      buffer,
+      charges.jpo(prices, annual, reductions, year, year, late),
       annual.source.version,
       owners,
     );
@@ -271,14 +273,15 @@ function jpoFees(
 
 function usptoFees(
   filing: FeeForecastFiling,
-  owners: readonly PreparedOwner[],
+  checked: CheckedFiling,
   run: EngineRun,
   sink: FeeSink,
 ) {
   if (filing.status !== 'granted') return;
-  const { schedules, asOf, windowEnd, buffer } = run;
-  const granted = toDateInt(filing.grantDate as string);
-  const termEnd = addYearsInt(toDateInt(filing.filingDate), PATENT_TERM_YEARS);
+  const { schedules, asOf, windowEnd, charges } = run;
+  const { owners } = checked;
+  const granted = checked.granted as DateInt;
+  const termEnd = addYearsInt(checked.filed, PATENT_TERM_YEARS);
   const entity = filing.usptoEntity as UsptoEntitySize;
   for (let stage = 0; stage < USPTO_MAINTENANCE_STAGES.length; stage++) {
     const { year, dueAfterMonths } = USPTO_MAINTENANCE_STAGES[stage];
@@ -295,7 +298,6 @@ function usptoFees(
     if (pay > windowEnd) return;
     const schedule = requireVersionOn(schedules.uspto, pay, 'USPTO maintenance');
     const late = due < asOf;
-    computeUsptoCharge(schedule, stage, entity, late, buffer);
     sink.fee(
       filing,
       'uspto_maintenance',
@@ -306,7 +308,7 @@ function usptoFees(
       pay,
       graceEnd,
       late,
-      buffer,
+      charges.usptoCharge(schedule, stage, entity, late),
       schedule.source.version,
       owners,
     );
@@ -315,18 +317,13 @@ function usptoFees(
 
 const EPO_PENDING = new Set(['filed', 'examination_requested', 'granted']);
 
-function epoFees(
-  filing: FeeForecastFiling,
-  owners: readonly PreparedOwner[],
-  run: EngineRun,
-  sink: FeeSink,
-) {
+function epoFees(filing: FeeForecastFiling, checked: CheckedFiling, run: EngineRun, sink: FeeSink) {
   if (!EPO_PENDING.has(filing.status)) return;
-  const { schedules, asOf, windowEnd, buffer } = run;
-  const filed = toDateInt(filing.filingDate);
+  const { schedules, asOf, windowEnd, charges } = run;
+  const { filed, owners } = checked;
   // After grant, renewal fees go to the national offices; the EPO's last one is for the patent
   // year in which the mention of grant is published (Art. 86(2) EPC).
-  const granted = filing.grantDate !== undefined ? toDateInt(filing.grantDate) : null;
+  const { granted } = checked;
   for (let year = EPO_FIRST_RENEWAL_YEAR; year <= PATENT_TERM_YEARS; year++) {
     const yearStarts = addYearsInt(filed, year - 1);
     if (granted !== null && yearStarts > granted) return;
@@ -342,7 +339,6 @@ function epoFees(
     if (pay > windowEnd) return;
     const schedule = requireVersionOn(schedules.epo, pay, 'EPO renewal');
     const late = due < asOf;
-    computeEpoCharge(schedule, year, late, buffer);
     sink.fee(
       filing,
       'epo_renewal',
@@ -353,7 +349,7 @@ function epoFees(
       pay,
       graceEnd,
       late,
-      buffer,
+      charges.epoCharge(schedule, year, late),
       schedule.source.version,
       owners,
     );
@@ -362,14 +358,14 @@ function epoFees(
 
 /** Runs one filing through the engine, reporting each payment in the window to the sink. */
 export function runFiling(filing: FeeForecastFiling, run: EngineRun, sink: FeeSink): void {
-  const owners = validateFiling(filing);
+  const checked = validateFiling(filing, run);
   switch (filing.office) {
     case 'JPO':
-      return jpoFees(filing, owners, run, sink);
+      return jpoFees(filing, checked, run, sink);
     case 'USPTO':
-      return usptoFees(filing, owners, run, sink);
+      return usptoFees(filing, checked, run, sink);
     case 'EPO':
-      return epoFees(filing, owners, run, sink);
+      return epoFees(filing, checked, run, sink);
   }
 }
 

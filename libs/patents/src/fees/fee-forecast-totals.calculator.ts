@@ -3,7 +3,7 @@ import { DateInt, fiscalYearOfInt } from './fee-dates';
 import { FeeSink, runFiling, startRun } from './fee-engine';
 import { FeeForecastFiling, FeeKind } from './fee-forecast.types';
 import { FeeCurrency, FeeSchedules } from './fee-schedule.types';
-import { ChargeBuffer, PreparedOwner } from './office-fee.rules';
+import { Charge, PreparedOwner } from './office-fee.rules';
 import { OFFICIAL_FEE_SCHEDULES } from './official-fee-schedules';
 import { ExchangeRateRecord, ExchangeRateTable, convertToYenOnDateInt } from './yen-conversion';
 
@@ -51,12 +51,12 @@ class TotalsSink implements FeeSink {
     pay: DateInt,
     _graceEnd: DateInt,
     _late: boolean,
-    charge: ChargeBuffer,
+    charge: Charge,
     _scheduleVersion: string,
     _owners: readonly PreparedOwner[],
   ): void {
     const i = fiscalYearOfInt(pay) - this.firstFiscalYear;
-    const total = charge.amount + charge.surcharge;
+    const total = charge.total;
     this.byCurrency[currency][i] += total;
     if (this.yen !== null)
       this.yen[i] += convertToYenOnDateInt(total, currency, pay, this.rates as ExchangeRateTable);

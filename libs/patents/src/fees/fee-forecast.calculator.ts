@@ -12,7 +12,7 @@ import {
   ForecastWarning,
 } from './fee-forecast.types';
 import { FeeCurrency } from './fee-schedule.types';
-import { ChargeBuffer, PreparedOwner, splitByWeights } from './office-fee.rules';
+import { Charge, PreparedOwner, splitByWeights } from './office-fee.rules';
 import { OFFICIAL_FEE_SCHEDULES } from './official-fee-schedules';
 import { USPTO_MAINTENANCE_STAGES } from './statutory-fee-timing';
 
@@ -52,11 +52,11 @@ class ItemSink implements FeeSink {
     pay: DateInt,
     graceEnd: DateInt,
     late: boolean,
-    charge: ChargeBuffer,
+    charge: Charge,
     scheduleVersion: string,
     owners: readonly PreparedOwner[],
   ): void {
-    const total = charge.amount + charge.surcharge;
+    const total = charge.total;
     this.payDates.push(pay);
     this.items.push({
       filingId: filing.filingId,

@@ -22,6 +22,8 @@ import { USPTO_MAINTENANCE_STAGES } from './statutory-fee-timing';
 
 export interface CompiledJpoAnnual {
   source: JpoAnnualFeeSchedule;
+  /** Position in its list of versions: a small integer for memo keys. */
+  index: number;
   from: DateInt;
   /** Indexed by fee year; entry 0 unused. */
   base: bigint[];
@@ -38,6 +40,7 @@ export interface CompiledReductionRule {
 
 export interface CompiledJpoReductions {
   source: JpoReductionSchedule;
+  index: number;
   from: DateInt;
   unit: bigint;
   /** lcm of the denominators: the weight per basis point of share of an owner paying in full. */
@@ -49,11 +52,13 @@ export interface CompiledJpoReductions {
 
 export interface CompiledUspto {
   source: UsptoMaintenanceFeeSchedule;
+  index: number;
   from: DateInt;
 }
 
 export interface CompiledEpo {
   source: EpoRenewalFeeSchedule;
+  index: number;
   from: DateInt;
   /** Indexed by renewal year; entry is undefined outside the bands. */
   amount: (bigint | undefined)[];
@@ -131,7 +136,7 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-function compileJpoAnnual(s: JpoAnnualFeeSchedule): CompiledJpoAnnual {
+function compileJpoAnnual(s: JpoAnnualFeeSchedule, index: number): CompiledJpoAnnual {
   const maxYear = checkBands(s.bands, 1, s.version);
   const base: bigint[] = [0n];
   const perClaim: bigint[] = [0n];
@@ -159,10 +164,10 @@ function compileJpoAnnual(s: JpoAnnualFeeSchedule): CompiledJpoAnnual {
   ) {
     throw invalid(`${s.version} lateSurcharge must be whole months and basis points`);
   }
-  return { source: s, from: toDateInt(s.effectiveFrom), base, perClaim, maxYear };
+  return { source: s, index, from: toDateInt(s.effectiveFrom), base, perClaim, maxYear };
 }
 
-function compileJpoReductions(s: JpoReductionSchedule): CompiledJpoReductions {
+function compileJpoReductions(s: JpoReductionSchedule, index: number): CompiledJpoReductions {
   if (typeof s.roundingUnit !== 'bigint' || s.roundingUnit < 1n)
     throw invalid(`${s.version} roundingUnit must be >= 1`);
   let lcm = 1n;
@@ -196,6 +201,7 @@ function compileJpoReductions(s: JpoReductionSchedule): CompiledJpoReductions {
   }
   return {
     source: s,
+    index,
     from: toDateInt(s.effectiveFrom),
     unit: s.roundingUnit,
     fullWeight: lcm,
@@ -206,7 +212,7 @@ function compileJpoReductions(s: JpoReductionSchedule): CompiledJpoReductions {
 
 const ENTITY_SIZES: readonly UsptoEntitySize[] = ['large', 'small', 'micro'];
 
-function compileUspto(s: UsptoMaintenanceFeeSchedule): CompiledUspto {
+function compileUspto(s: UsptoMaintenanceFeeSchedule, index: number): CompiledUspto {
   if (s.stages.length !== USPTO_MAINTENANCE_STAGES.length) {
     throw invalid(
       `${s.version} must list ${USPTO_MAINTENANCE_STAGES.length} maintenance fee stages`,
@@ -218,10 +224,10 @@ function compileUspto(s: UsptoMaintenanceFeeSchedule): CompiledUspto {
   }
   if (!Number.isInteger(s.graceMonths) || s.graceMonths < 0)
     throw invalid(`${s.version} graceMonths must be whole months`);
-  return { source: s, from: toDateInt(s.effectiveFrom) };
+  return { source: s, index, from: toDateInt(s.effectiveFrom) };
 }
 
-function compileEpo(s: EpoRenewalFeeSchedule): CompiledEpo {
+function compileEpo(s: EpoRenewalFeeSchedule, index: number): CompiledEpo {
   const lastYear = checkBands(s.bands, 3, s.version);
   const amount: (bigint | undefined)[] = [];
   for (const b of s.bands) {
@@ -235,7 +241,7 @@ function compileEpo(s: EpoRenewalFeeSchedule): CompiledEpo {
   ) {
     throw invalid(`${s.version} late additional fee must be basis points and whole months`);
   }
-  return { source: s, from: toDateInt(s.effectiveFrom), amount, lastYear };
+  return { source: s, index, from: toDateInt(s.effectiveFrom), amount, lastYear };
 }
 
 const cache = new WeakMap<FeeSchedules, CompiledSchedules>();
@@ -249,10 +255,10 @@ export function compileFeeSchedules(schedules: FeeSchedules): CompiledSchedules 
   checkHead('usptoMaintenance', schedules.usptoMaintenance, 'USPTO');
   checkHead('epoRenewal', schedules.epoRenewal, 'EPO');
   const compiled: CompiledSchedules = {
-    jpoAnnual: schedules.jpoAnnual.map(compileJpoAnnual),
-    jpoReductions: schedules.jpoReductions.map(compileJpoReductions),
-    uspto: schedules.usptoMaintenance.map(compileUspto),
-    epo: schedules.epoRenewal.map(compileEpo),
+    jpoAnnual: schedules.jpoAnnual.map((s, i) => compileJpoAnnual(s, i)),
+    jpoReductions: schedules.jpoReductions.map((s, i) => compileJpoReductions(s, i)),
+    uspto: schedules.usptoMaintenance.map((s, i) => compileUspto(s, i)),
+    epo: schedules.epoRenewal.map((s, i) => compileEpo(s, i)),
   };
   cache.set(schedules, compiled);
   return compiled;

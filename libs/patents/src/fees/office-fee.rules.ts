@@ -47,6 +47,34 @@ export function newChargeBuffer(): ChargeBuffer {
   return { fee: 0n, amount: 0n, surcharge: 0n, weights: [], rules: [] };
 }
 
+/**
+ * The price of a payment as the engine reports it. Payments that cost the same share one
+ * `Charge` (see `ChargeCache`), so it is read-only.
+ */
+export interface Charge {
+  /** Dense number of this price in its `ChargeCache` (one per run): an index for memo tables. */
+  readonly id: number;
+  readonly fee: bigint;
+  readonly amount: bigint;
+  readonly surcharge: bigint;
+  /** amount + surcharge: what leaves the bank. */
+  readonly total: bigint;
+  /** JPO only: each owner's weight in the payable fee, for splitting it with `allocate`; else empty. */
+  readonly weights: readonly bigint[];
+}
+
+/** A read-only copy of what a `compute*Charge` function left in its buffer. */
+export function chargeOf(buffer: ChargeBuffer, id: number): Charge {
+  return {
+    id,
+    fee: buffer.fee,
+    amount: buffer.amount,
+    surcharge: buffer.surcharge,
+    total: buffer.amount + buffer.surcharge,
+    weights: buffer.weights.slice(),
+  };
+}
+
 /** Per-year JPO fee before reductions: base + perClaim × claims for the year's band. */
 export function jpoYearFee(annual: CompiledJpoAnnual, year: number, claims: bigint): Yen {
   return annual.base[year] + annual.perClaim[year] * claims;

@@ -13,6 +13,13 @@ import { ExchangeRateRecord, MAX_HORIZON_FISCAL_YEARS } from '../fees';
 import { filingNotFound } from '../registry/registry-errors';
 import { Runway, PlannedInflow, projectRunway } from './ip-fund-runway.calculator';
 import {
+  AssetFacts,
+  AssetOwnersRow,
+  OrganisationRow,
+  assetFactsById,
+  organisationIdsOf,
+} from './registry-assets';
+import {
   FORECAST_FILING_STATUSES,
   ForecastOwnerFacts,
   PortfolioForecast,
@@ -41,32 +48,48 @@ export const RUNWAY_RULE =
   "Inflows = for each company funding source planned for the year: planned × (overhead − standard rate of the policy in force on the year's first day), truncated (applyRateBp), less the IP-fund part of contributions already recorded for that source and year, never below zero. " +
   "Fees = forecast official fees (in yen) of active filings of pooled assets, the non-company owners' part only (JPO: the fee library's per-owner split; other offices: split by shares with allocate).";
 
-interface FilingRow {
-  id: string;
-  asset_id: string;
-  reference: string | null;
-  title: string;
-  pooled: boolean;
-  jurisdiction: string;
-  status: string;
-  application_date: string | null;
-  grant_date: string | null;
-  claims_count: number | null;
-  entity_status: RegistryFilingFacts['entityStatus'];
-}
+/**
+ * A filing as the filings query returns it: its columns are named as the facts' fields, and
+ * those of its asset (NULL placeholders there) are filled in from the asset's row.
+ */
+type FilingRow = Omit<RegistryFilingFacts, 'assetTitle' | 'pooled' | 'owners'> & {
+  assetTitle: string | null;
+  pooled: boolean | null;
+  owners: ForecastOwnerFacts[] | null;
+};
 
-interface OwnerRow {
-  asset_id: string;
-  organisation_id: string;
-  name: string;
-  kind: ForecastOwnerFacts['kind'];
-  company_size: ForecastOwnerFacts['companySize'];
-  share_bp: number;
+const FILING_COLUMNS = `f.id AS "filingId", f.asset_id AS "assetId", NULL AS "assetReference",
+  NULL AS "assetTitle", NULL AS pooled, f.jurisdiction, f.status,
+  f.application_date::text AS "applicationDate", f.grant_date::text AS "grantDate",
+  f.claims_count AS "claimsCount", f.entity_status AS "entityStatus", NULL AS owners`;
+
+/** Fills in a filing row's asset fields; false (row unchanged) when its asset was not read. */
+function withAsset(row: FilingRow, asset: AssetFacts | undefined): row is RegistryFilingFacts {
+  if (asset === undefined) return false;
+  row.assetReference = asset.reference;
+  row.assetTitle = asset.title;
+  row.pooled = asset.pooled;
+  row.owners = asset.owners;
+  return true;
 }
 
 /**
- * Fee forecasts and the IP-fund runway: two set-based queries (filings; owners in force),
- * then one pass of the pure forecaster. The same code serves the endpoints and the benchmark.
+ * Runs two independent queries at once when `em` takes a pooled connection per query; one after
+ * the other when it is bound to one connection (a transaction's manager).
+ */
+async function inParallel<A, B>(
+  em: EntityManager,
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): Promise<[A, B]> {
+  if (em.queryRunner !== undefined) return [await first(), await second()];
+  return Promise.all([first(), second()]);
+}
+
+/**
+ * Fee forecasts and the IP-fund runway: set-based queries read at once (the filings; their
+ * assets with the owners in force), then one pass of the pure forecaster. The same code serves
+ * the endpoints and the benchmark.
  */
 @Injectable()
 export class PatentForecastService {
@@ -116,6 +139,7 @@ export class PatentForecastService {
   /**
    * Every filing of the platform in a forecastable status (or the one filing asked for), with its
    * asset's owners in force on `asOf` (before an asset's first version: that first version).
+   * The filings and their assets (with their owners) are read at once.
    */
   async loadFilings(
     em: EntityManager,
@@ -125,53 +149,71 @@ export class PatentForecastService {
   ): Promise<RegistryFilingFacts[]> {
     const params: unknown[] = [platformId, [...FORECAST_FILING_STATUSES]];
     const oneFiling = filingId ? `AND f.id = $${params.push(filingId)}` : '';
-    const filings: FilingRow[] = await em.query(
-      `SELECT f.id, f.asset_id, a.reference, a.title, a.pooled, f.jurisdiction, f.status,
-              f.application_date::text, f.grant_date::text, f.claims_count, f.entity_status
-         FROM ip_filings f JOIN ip_assets a ON a.id = f.asset_id
-        WHERE f.platform_id = $1 AND f.status = ANY($2::text[]) ${oneFiling}
-        ORDER BY f.id`,
+    const [filings, assets] = await inParallel(
+      em,
+      (): Promise<FilingRow[]> =>
+        em.query(
+          `SELECT ${FILING_COLUMNS}
+             FROM ip_filings f
+            WHERE f.platform_id = $1 AND f.status = ANY($2::text[]) ${oneFiling}
+            ORDER BY f.id`,
+          params,
+        ),
+      () => this.loadAssets(em, platformId, asOf, filingId ? { ofFiling: filingId } : undefined),
+    );
+    const facts: RegistryFilingFacts[] = [];
+    const unseen = new Set<string>();
+    for (const f of filings) {
+      if (withAsset(f, assets.get(f.assetId))) facts.push(f);
+      else unseen.add(f.assetId);
+    }
+    if (unseen.size === 0) return facts;
+    // A filing whose asset the assets query did not see (both created in between): read those
+    // assets too. One whose asset is still not found is gone, as the filing then is.
+    const late = await this.loadAssets(em, platformId, asOf, { ids: [...unseen] });
+    return filings.filter((f) => withAsset(f, assets.get(f.assetId) ?? late.get(f.assetId)));
+  }
+
+  /**
+   * The platform's assets (or only a filing's, or only some), each with its owners in force on
+   * `asOf` (before its first version: that first version), then the organisations they name,
+   * each once.
+   */
+  private async loadAssets(
+    em: EntityManager,
+    platformId: string,
+    asOf: LocalDate,
+    only?: { ofFiling: string } | { ids: string[] },
+  ): Promise<Map<string, AssetFacts>> {
+    const params: unknown[] = [platformId, asOf];
+    let assetFilter = '';
+    if (only && 'ofFiling' in only)
+      assetFilter = `AND a.id IN (SELECT asset_id FROM ip_filings WHERE id = $${params.push(only.ofFiling)})`;
+    else if (only) assetFilter = `AND a.id = ANY($${params.push(only.ids)}::uuid[])`;
+    const rows: AssetOwnersRow[] = await em.query(
+      `SELECT a.id, a.reference, a.title, a.pooled, o.owners
+         FROM ip_assets a
+         LEFT JOIN (SELECT v.asset_id,
+                           string_agg(s.position || ':' || s.organisation_id::text || ':' || s.share_bp, ',') AS owners
+                      FROM (SELECT DISTINCT ON (v.asset_id) v.id, v.asset_id
+                              FROM ip_ownership_versions v JOIN ip_assets a ON a.id = v.asset_id
+                             WHERE a.platform_id = $1 ${assetFilter}
+                             ORDER BY v.asset_id, (v.effective_from <= $2) DESC,
+                                      CASE WHEN v.effective_from <= $2 THEN v.effective_from END DESC, v.effective_from) v
+                      JOIN ip_ownership_shares s ON s.version_id = v.id
+                     GROUP BY v.asset_id) o ON o.asset_id = a.id
+        WHERE a.platform_id = $1 ${assetFilter}`,
       params,
     );
-    if (filings.length === 0) return [];
-    const owners: OwnerRow[] = await em.query(
-      `SELECT v.asset_id, s.organisation_id, o.name, o.kind, o.company_size, s.share_bp
-         FROM (SELECT DISTINCT ON (v.asset_id) v.id, v.asset_id
-                 FROM ip_ownership_versions v JOIN ip_assets a ON a.id = v.asset_id
-                WHERE a.platform_id = $1 ${filingId ? 'AND a.id = $3' : ''}
-                ORDER BY v.asset_id, (v.effective_from <= $2) DESC,
-                         CASE WHEN v.effective_from <= $2 THEN v.effective_from END DESC, v.effective_from) v
-         JOIN ip_ownership_shares s ON s.version_id = v.id
-         JOIN organisations o ON o.id = s.organisation_id
-        ORDER BY v.asset_id, s.position`,
-      filingId ? [platformId, asOf, filings[0].asset_id] : [platformId, asOf],
-    );
-    const byAsset = new Map<string, ForecastOwnerFacts[]>();
-    for (const o of owners) {
-      let list = byAsset.get(o.asset_id);
-      if (!list) byAsset.set(o.asset_id, (list = []));
-      list.push({
-        organisationId: o.organisation_id,
-        organisationName: o.name,
-        kind: o.kind,
-        companySize: o.company_size,
-        shareBp: o.share_bp,
-      });
-    }
-    return filings.map((f) => ({
-      filingId: f.id,
-      assetId: f.asset_id,
-      assetReference: f.reference,
-      assetTitle: f.title,
-      pooled: f.pooled,
-      jurisdiction: f.jurisdiction,
-      status: f.status,
-      applicationDate: f.application_date,
-      grantDate: f.grant_date,
-      claimsCount: f.claims_count,
-      entityStatus: f.entity_status,
-      owners: byAsset.get(f.asset_id) ?? [],
-    }));
+    const named = organisationIdsOf(rows);
+    const organisations: OrganisationRow[] =
+      named.length === 0
+        ? []
+        : await em.query(
+            'SELECT id, name, kind, company_size FROM organisations WHERE id = ANY($1::uuid[])',
+            [named],
+          );
+    return assetFactsById(rows, organisations);
   }
 
   /**
