@@ -189,7 +189,7 @@ describe('batch posting of journal entries (e2e)', () => {
     expect((await totals()).entries).toBe(before.entries + 20);
   });
 
-  it('writes single postings that arrive together in one transaction, yet answers and refuses each on its own', async () => {
+  it('answers and refuses each single posting on its own when many arrive together (group commit)', async () => {
     const single = (idempotencyKey: string, body: object) =>
       t.as(w.tokens.finance).post(`/platforms/${w.platformId}/ledger/entries`).set('Idempotency-Key', idempotencyKey).send(body);
     const content = (yen: string, credit = 'adjustment', entryDate = '2026-09-02') => {
@@ -224,12 +224,7 @@ describe('batch posting of journal entries (e2e)', () => {
     const posted = results.slice(0, good.length).map((r) => r.body as Entry);
     expect(new Set(posted.map((p) => p.id)).size).toBe(good.length);
     posted.forEach((p, i) => expect(p.lines[0].amountYen).toBe(String(200 + i)));
-    // Written together: entries of one transaction share its timestamp.
-    const stamps = await t.dataSource.query<{ n: number }[]>(
-      `SELECT count(DISTINCT created_at)::int AS n FROM journal_entries WHERE id = ANY($1::uuid[])`,
-      [posted.map((p) => p.id)],
-    );
-    expect(stamps[0].n).toBeLessThan(good.length);
+    // (How postings are grouped is timing-dependent; posting-coalescer.spec.ts pins it down.)
   });
 
   it('is for finance and admins only', async () => {

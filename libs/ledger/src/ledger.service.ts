@@ -185,7 +185,8 @@ export class LedgerService {
         entryId: first.entry_id,
       });
     }
-    if (first.replayed) return this.getEntry(em, cmd.platformId, first.entry_id, true);
+    // A replay carries the same content (same hash), so the command describes the stored entry;
+    // ledger_post returned its id, timestamp and lines, and nothing more needs reading.
     return {
       entry: {
         id: first.entry_id,
@@ -207,7 +208,7 @@ export class LedgerService {
         amount: BigInt(r.line_amount),
         balanceAfter: BigInt(r.line_balance_after),
       })),
-      replayed: false,
+      replayed: first.replayed,
     };
   }
 
