@@ -257,6 +257,12 @@ run('EntitlementsRecomputeService against PostgreSQL: writes only the difference
     if (db) await admin(db.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`));
   });
 
+  it('counts zero class rows (not none) for a platform without contributions', async () => {
+    const empty = '00000000-0000-4000-8000-0000000000ee';
+    await sql(`INSERT INTO platforms (id, name, lead_institution_id, established_on) VALUES ($1, 'No contributions', $2, '2025-04-01')`, [empty, UNIVERSITY]);
+    expect(await service.recompute(empty)).toMatchObject({ classRows: 0, written: { inserted: 0, updated: 0, deleted: 0 } });
+  });
+
   it('stores what the pure calculator computes for every class segment', async () => {
     const first = await service.recompute(PLATFORM);
     const rows = withoutXmin(await stored());

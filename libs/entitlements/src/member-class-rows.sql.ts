@@ -143,8 +143,8 @@ export function syncMemberClassRowsSql(maxClasses: number): string {
       RETURNING 1
     )
     -- The row count from the windows, so that computed rows stream into the diff instead of being stored twice.
-    SELECT (SELECT sum(x.n * (SELECT count(*) FROM seg_win s WHERE s.policy_version_id = x.policy_version_id AND s.window_year = x.window_year))
-              FROM (SELECT policy_version_id, window_year, count(*) AS n FROM classified GROUP BY 1, 2) x)::int AS "rows",
+    SELECT coalesce((SELECT sum(x.n * (SELECT count(*) FROM seg_win s WHERE s.policy_version_id = x.policy_version_id AND s.window_year = x.window_year))
+              FROM (SELECT policy_version_id, window_year, count(*) AS n FROM classified GROUP BY 1, 2) x), 0)::int AS "rows",
            (SELECT count(*) FROM inserted)::int AS inserted,
            (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM deleted)::int AS deleted`;
 }
