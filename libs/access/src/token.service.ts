@@ -3,8 +3,8 @@ import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChangeFeed } from '@app/database';
-import { DomainError, ExpiringCache } from '@app/kernel';
+import { ChangeFeed, NotifiedCache } from '@app/database';
+import { DomainError } from '@app/kernel';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { ApiToken } from './api-token.entity';
 import { AuditService } from './audit.service';
@@ -48,46 +48,36 @@ function hash(secret: string): Buffer {
  */
 @Injectable()
 export class TokenService {
-  private readonly cache: ExpiringCache<AuthenticatedToken>;
-  private readonly cacheMs: number;
-  private subscribed = false;
+  private readonly cache: NotifiedCache<AuthenticatedToken | null>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    @Optional() private readonly feed?: ChangeFeed,
+    @Optional() feed?: ChangeFeed,
     @Optional() config?: ConfigService,
   ) {
-    this.cacheMs = (config?.get<number>('TOKEN_CACHE_SECONDS') ?? 0) * 1000;
-    this.cache = new ExpiringCache(this.cacheMs, 10_000);
+    this.cache = new NotifiedCache(feed, TOKEN_CHANGES_CHANNEL, {
+      ttlMs: (config?.get<number>('TOKEN_CACHE_SECONDS') ?? 0) * 1000,
+      maxEntries: 10_000,
+      payloadIsKey: true,
+    });
   }
 
   /** Runs on every request: the process's cache while token changes reach it, else one indexed lookup. */
   async authenticate(secret: string): Promise<AuthenticatedToken | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
     const digest = hash(secret);
-    const key = digest.toString('hex');
-    const feed = this.cacheMs > 0 ? this.feed : undefined;
-    const trusted = feed?.isListening(TOKEN_CHANGES_CHANNEL) ?? false;
-    if (trusted) {
-      const cached = this.cache.get(key, Date.now());
-      if (cached) return cached;
-    } else if (feed && !this.subscribed) {
-      this.subscribed = true;
-      feed.listen(TOKEN_CHANGES_CHANNEL, {
-        onChange: (payload) => (payload && payload !== '*' ? this.cache.delete(payload) : this.cache.clear()),
-        onLost: () => this.cache.clear(),
-      });
-    }
-    const version = feed?.version(TOKEN_CHANGES_CHANNEL);
-    const rows = await this.dataSource.query<AuthenticatedToken[]>(
-      `SELECT id, role, label, organisation_id AS "organisationId" FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [digest],
+    return this.cache.get(
+      digest.toString('hex'),
+      async () => {
+        const rows = await this.dataSource.query<AuthenticatedToken[]>(
+          `SELECT id, role, label, organisation_id AS "organisationId" FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+          [digest],
+        );
+        return rows[0] ?? null;
+      },
+      (token) => token !== null,
     );
-    const token = rows[0] ?? null;
-    // Cached only if no change (and no reconnect) happened while it was read.
-    if (token && trusted && feed?.isListening(TOKEN_CHANGES_CHANNEL) && feed.version(TOKEN_CHANGES_CHANNEL) === version) this.cache.set(key, token, Date.now());
-    return token;
   }
 
   async issue(actor: Actor, input: NewToken): Promise<IssuedToken> {

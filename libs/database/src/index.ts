@@ -3,3 +3,4 @@ export * from './snake-naming.strategy';
 export * from './embedded-postgres';
 export * from './migrate';
 export * from './change-feed';
+export * from './notified-cache';

@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, isMember } from '@app/access';
-import { ChangeFeed } from '@app/database';
-import { DomainError, ExpiringCache, LocalDate, fiscalYearOf } from '@app/kernel';
+import { ChangeFeed, NotifiedCache } from '@app/database';
+import { DomainError, LocalDate, fiscalYearOf } from '@app/kernel';
 import { platformNotFound } from '@app/membership';
 import { DerivedKind, DerivedStatus, derivedStatus } from '@app/queue';
 import {
@@ -75,12 +75,6 @@ export const rightsOrganisationNotFound = (id: string) =>
 export const rightsAssetNotFound = (id: string) =>
   DomainError.notFound('IP_ASSET.NOT_FOUND', `IP asset ${id} is not an asset of this platform`, { field: 'assetId' });
 
-/**
- * Answers rights checks from the stored pieces (docs/entitlements.md "Storage"): the member's
- * class from the derived entitlement_member_classes, everything else (asset facts, ownership,
- * membership, participation, committee decisions, policy) live from its history as of the
- * date. Each answer carries the derived state's computedAt and whether a recompute is pending.
- */
 /** The channel on which every change to a table a rights check reads is announced (migration 1765200000000). */
 export const RIGHTS_INPUTS_CHANNEL = 'ipl_rights_inputs';
 
@@ -91,23 +85,30 @@ interface CachedCheck {
   everMember: boolean;
 }
 
+/**
+ * Answers rights checks from the stored pieces (docs/entitlements.md "Storage"): the member's
+ * class from the derived entitlement_member_classes, everything else (asset facts, ownership,
+ * membership, participation, committee decisions, policy) live from its history as of the
+ * date. Each answer carries the derived state's computedAt and whether a recompute is pending.
+ */
 @Injectable()
 export class EntitlementsService {
   /**
    * Answers of `check` by question, reused while every change to their inputs reaches this
    * process (ChangeFeed): any committed write to a table the check reads empties it (ADR 0006).
    */
-  private readonly checks: ExpiringCache<CachedCheck>;
-  private readonly checkCacheMs: number;
-  private subscribed = false;
+  private readonly checks: NotifiedCache<CachedCheck>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Optional() private readonly feed?: ChangeFeed,
+    @Optional() feed?: ChangeFeed,
     @Optional() config?: ConfigService,
   ) {
-    this.checkCacheMs = (config?.get<number>('RIGHTS_CACHE_SECONDS') ?? 0) * 1000;
-    this.checks = new ExpiringCache(this.checkCacheMs, 50_000);
+    this.checks = new NotifiedCache(feed, RIGHTS_INPUTS_CHANNEL, {
+      ttlMs: (config?.get<number>('RIGHTS_CACHE_SECONDS') ?? 0) * 1000,
+      maxEntries: 50_000,
+      localWrites: true,
+    });
   }
 
   /** A member asks only about its own organisation; another organisation's id is "not found". */
@@ -122,21 +123,8 @@ export class EntitlementsService {
    */
   async check(actor: Actor, platformId: string, q: RightsQuestion): Promise<RightsAnswer> {
     this.guardOrganisation(actor, q.organisationId);
-    const feed = this.checkCacheMs > 0 ? this.feed : undefined;
-    const trusted = feed?.isListening(RIGHTS_INPUTS_CHANNEL) ?? false;
     const key = `${platformId}|${q.organisationId}|${q.assetId}|${q.purpose}|${q.on}`;
-    if (trusted) {
-      const hit = this.checks.get(key, Date.now());
-      if (hit) return this.visibleTo(actor, platformId, q, hit);
-    } else if (feed && !this.subscribed) {
-      this.subscribed = true;
-      feed.listen(RIGHTS_INPUTS_CHANNEL, { onChange: () => this.checks.clear(), onLost: () => this.checks.clear(), localWrites: true });
-    }
-    const version = feed?.version(RIGHTS_INPUTS_CHANNEL);
-    const found = await this.loadCheck(platformId, q);
-    // Cached only if nothing changed (and the feed stayed up) while it was read.
-    if (trusted && feed?.isListening(RIGHTS_INPUTS_CHANNEL) && feed.version(RIGHTS_INPUTS_CHANNEL) === version) this.checks.set(key, found, Date.now());
-    return this.visibleTo(actor, platformId, q, found);
+    return this.visibleTo(actor, platformId, q, await this.checks.get(key, () => this.loadCheck(platformId, q)));
   }
 
   /** A member token sees only platforms its organisation belongs (or belonged) to, as PlatformService.get. */
