@@ -117,9 +117,7 @@ export class ChangeFeed implements OnModuleDestroy {
     this.confirmed.clear();
     for (const channel of this.subscribers.keys()) this.bump(channel);
     for (const set of this.subscribers.values()) for (const s of set) s.onLost();
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
+    void close(client);
     if (this.destroyed) return;
     this.logger.warn(`change feed lost (${err.message}); caches are bypassed until it is back`);
     this.reconnect = setTimeout(() => {
@@ -135,10 +133,13 @@ export class ChangeFeed implements OnModuleDestroy {
     if (this.reconnect) clearTimeout(this.reconnect);
     const client = this.client;
     this.client = null;
-    if (client) {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
-    }
+    if (client) await close(client);
   }
+}
+
+/** Ends a connection we no longer listen to, ignoring whatever it says on the way out. */
+async function close(client: Client): Promise<void> {
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  await client.end().catch(() => undefined);
 }
