@@ -48,3 +48,14 @@ export class DomainError extends Error {
     return new DomainError(code, message, 'unprocessable', details);
   }
 }
+
+/** Maps items; a DomainError raised for item i is located at `field(i)` (e.g. `entries[3]`). */
+export function mapLocated<T, R>(items: readonly T[], field: (index: number) => string, fn: (item: T, index: number) => R): R[] {
+  return items.map((item, index) => {
+    try {
+      return fn(item, index);
+    } catch (err) {
+      throw err instanceof DomainError ? err.at(field(index)) : err;
+    }
+  });
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, LocalDate, fiscalYearOf } from '@app/kernel';
+import { DomainError, LocalDate, fiscalYearOf, mapLocated } from '@app/kernel';
 import { Actor, AuditService } from '@app/access';
 import { AccountSpec } from './chart-of-accounts';
 import { FiscalPeriod } from './fiscal-period.entity';
@@ -96,6 +96,37 @@ export function entryNotFound(id: string): DomainError {
 }
 
 /**
+ * The refusals ledger_post and ledger_post_batch raise, as domain errors (anything else is
+ * returned as it was). DETAIL carries the fiscal year (P0003), the account code (P0004) or the
+ * 1-based position of the entry in a batch (P0005, P0006).
+ */
+function postingFailure(err: unknown, where: { field: string; fiscalYear?: number }): unknown {
+  const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; detail?: string }) : {};
+  const index = Number(driver.detail) - 1;
+  switch (driver.code) {
+    case 'P0003': {
+      const fiscalYear = where.fiscalYear ?? Number(driver.detail);
+      return DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${fiscalYear} is closed; postings dated in it are refused`, { fiscalYear });
+    }
+    case 'P0004':
+      return DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${driver.detail} does not exist on this platform`, {
+        field: where.field,
+        accountCode: driver.detail,
+      });
+    case 'P0005':
+      return DomainError.conflict('IDEMPOTENCY.KEY_REUSED', `the idempotency key of entries[${index}] was already used for a different entry`, {
+        field: `entries[${index}].idempotencyKey`,
+      });
+    case 'P0006':
+      return DomainError.validation('LEDGER.BATCH_DUPLICATE_KEY', `entries[${index}] repeats the idempotency key of an earlier entry`, {
+        field: `entries[${index}].idempotencyKey`,
+      });
+    default:
+      return err;
+  }
+}
+
+/**
  * Posts balanced journal entries through the database function ledger_post (one round trip,
  * inside the caller's transaction): it replays an existing idempotency key, holds the fiscal
  * period's lock in shared mode (closing waits for it; a closed period refuses it), creates
@@ -165,19 +196,7 @@ export class LedgerService {
         ],
       );
     } catch (err) {
-      const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; detail?: string }) : {};
-      if (driver.code === 'P0003') {
-        throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${fiscalYear} is closed; postings dated in it are refused`, {
-          fiscalYear,
-        });
-      }
-      if (driver.code === 'P0004') {
-        throw DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${driver.detail} does not exist on this platform`, {
-          field: 'lines',
-          accountCode: driver.detail,
-        });
-      }
-      throw err;
+      throw postingFailure(err, { field: 'lines', fiscalYear });
     }
     const first = rows[0];
     if (first.replayed && first.stored_hash !== cmd.requestHash) {
@@ -219,13 +238,11 @@ export class LedgerService {
    */
   async postBatch(em: EntityManager, actor: Actor, platformId: string, cmds: BatchPostingCommand[]): Promise<PostedEntry[]> {
     const startMonth = await this.fiscalYearStartMonth(em, platformId);
-    const input = cmds.map((cmd, index) => {
-      try {
-        return { cmd, fiscalYear: fiscalYearOf(cmd.entryDate, startMonth), lines: normalisePosting(cmd.lines) };
-      } catch (err) {
-        throw err instanceof DomainError ? err.at(`entries[${index}]`) : err;
-      }
-    });
+    const input = mapLocated(
+      cmds,
+      (i) => `entries[${i}]`,
+      (cmd) => ({ cmd, fiscalYear: fiscalYearOf(cmd.entryDate, startMonth), lines: normalisePosting(cmd.lines) }),
+    );
     const payload = input.map(({ cmd, fiscalYear, lines }) => ({
       key: cmd.idempotencyKey,
       hash: cmd.requestHash,
@@ -247,29 +264,7 @@ export class LedgerService {
     try {
       rows = await em.query(`SELECT * FROM ledger_post_batch($1, $2, $3::jsonb)`, [platformId, actor.tokenId, JSON.stringify(payload)]);
     } catch (err) {
-      const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; detail?: string }) : {};
-      const index = Number(driver.detail) - 1;
-      switch (driver.code) {
-        case 'P0003':
-          throw DomainError.conflict('LEDGER.PERIOD_CLOSED', `fiscal year ${driver.detail} is closed; postings dated in it are refused`, {
-            fiscalYear: Number(driver.detail),
-          });
-        case 'P0004':
-          throw DomainError.notFound('LEDGER.ACCOUNT_NOT_FOUND', `account ${driver.detail} does not exist on this platform`, {
-            field: 'entries',
-            accountCode: driver.detail,
-          });
-        case 'P0005':
-          throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', `the idempotency key of entries[${index}] was already used for a different entry`, {
-            field: `entries[${index}].idempotencyKey`,
-          });
-        case 'P0006':
-          throw DomainError.validation('LEDGER.BATCH_DUPLICATE_KEY', `entries[${index}] repeats the idempotency key of an earlier entry`, {
-            field: `entries[${index}].idempotencyKey`,
-          });
-        default:
-          throw err;
-      }
+      throw postingFailure(err, { field: 'entries' });
     }
     const posted: PostedEntry[] = input.map(({ cmd, fiscalYear }) => ({
       entry: {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
-import { DomainError, parseYen, requestHash } from '@app/kernel';
+import { DomainError, mapLocated, parseYen, requestHash } from '@app/kernel';
 import { BatchPostingCommand, LedgerService, PostedEntry, PostingCoalescer, STANDARD_ACCOUNTS } from '@app/ledger';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -108,13 +108,7 @@ export class LedgerController {
     @Body() dto: ManualEntryBatchDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JournalEntryBatchDto> {
-    const cmds = dto.entries.map((e, i) => {
-      try {
-        return manualPosting(platformId, e.idempotencyKey, e);
-      } catch (err) {
-        throw err instanceof DomainError ? err.at(`entries[${i}]`) : err;
-      }
-    });
+    const cmds = mapLocated(dto.entries, (i) => `entries[${i}]`, (e) => manualPosting(platformId, e.idempotencyKey, e));
     const posted = await this.ledger.postBatch(this.dataSource.manager, actor, platformId, cmds);
     const replayed = posted.filter((p) => p.replayed).length;
     markReplay(res, replayed === posted.length);
