@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './change-feed';
 export * from './notified-cache';
+export * from './reads';

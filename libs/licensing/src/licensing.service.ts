@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { readAll } from '@app/database';
 import { Actor, AuditService, isMember } from '@app/access';
 import { EntitlementsService } from '@app/entitlements';
 import { DomainError, LocalDate, Yen, requestHash } from '@app/kernel';
@@ -783,14 +784,11 @@ export class LicensingService {
   ): Promise<LicenceView[]> {
     const ids = licences.map((l) => l.id);
     if (ids.length === 0) return [];
-    const [reports, receipts, events] = await Promise.all([
-      em.find(RoyaltyReport, { where: { licenceId: In(ids) }, order: { periodStart: 'ASC' } }),
-      em.find(LicenceReceipt, {
-        where: { licenceId: In(ids) },
-        order: { receivedOn: 'ASC', createdAt: 'ASC' },
-      }),
-      em.find(Commercialisation, { where: { licenceId: In(ids) }, order: { launchedOn: 'ASC' } }),
-    ]);
+    const [reports, receipts, events] = await readAll(em, [
+      () => em.find(RoyaltyReport, { where: { licenceId: In(ids) }, order: { periodStart: 'ASC' } }),
+      () => em.find(LicenceReceipt, { where: { licenceId: In(ids) }, order: { receivedOn: 'ASC', createdAt: 'ASC' } }),
+      () => em.find(Commercialisation, { where: { licenceId: In(ids) }, order: { launchedOn: 'ASC' } }),
+    ] as const);
     const shares = receipts.length
       ? await em.find(LicenceIncomeShare, {
           where: { receiptId: In(receipts.map((r) => r.id)) },

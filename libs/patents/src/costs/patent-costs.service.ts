@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { readAll } from '@app/database';
 import { DomainError, LocalDate, Yen, fiscalYearOf, requestHash, todayInJapan } from '@app/kernel';
 import { Actor, AuditService, SYSTEM_ACTOR, isMember } from '@app/access';
 import { AccountSpec, Accounts, LedgerService, PostingLine, credit, debit } from '@app/ledger';
@@ -414,7 +415,7 @@ export class PatentCostsService {
       where: { platformId, assetId, filingId },
       order: { dueOn: 'ASC', createdAt: 'ASC' },
     });
-    return Promise.all(costs.map((c) => this.viewIn(em, c, false)));
+    return readAll(em, costs.map((c) => () => this.viewIn(em, c, false)));
   }
 
   async get(
@@ -436,13 +437,14 @@ export class PatentCostsService {
     cost: PatentCostEvent,
     replayed: boolean,
   ): Promise<PatentCostView> {
-    const [payers, actions] = await Promise.all([
-      em.find(PatentCostAllocation, {
-        where: { costId: cost.id, allocationVersion: cost.allocationVersion },
-        order: { position: 'ASC' },
-      }),
-      em.find(PatentCostAction, { where: { costId: cost.id }, order: { createdAt: 'ASC' } }),
-    ]);
+    const [payers, actions] = await readAll(em, [
+      () =>
+        em.find(PatentCostAllocation, {
+          where: { costId: cost.id, allocationVersion: cost.allocationVersion },
+          order: { position: 'ASC' },
+        }),
+      () => em.find(PatentCostAction, { where: { costId: cost.id }, order: { createdAt: 'ASC' } }),
+    ] as const);
     return { cost, payers, actions, replayed };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { readAll } from '@app/database';
 import { isUUID } from 'class-validator';
 import { BP_DENOMINATOR, DomainError, LocalDate, todayInJapan } from '@app/kernel';
 import { Actor, AuditService } from '@app/access';
@@ -413,15 +414,12 @@ export class IpAssetService {
   }
 
   private async viewIn(em: EntityManager, asset: IpAsset, on: LocalDate): Promise<IpAssetView> {
-    const [inventors, options, filings, ownership] = await Promise.all([
-      em.find(IpAssetInventor, { where: { assetId: asset.id }, order: { position: 'ASC' } }),
-      em.find(IpAssetOption, {
-        where: { assetId: asset.id },
-        order: { startsOn: 'ASC', organisationId: 'ASC' },
-      }),
-      em.find(IpFiling, { where: { assetId: asset.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
-      this.ownershipOnIn(em, [asset.id], on),
-    ]);
+    const [inventors, options, filings, ownership] = await readAll(em, [
+      () => em.find(IpAssetInventor, { where: { assetId: asset.id }, order: { position: 'ASC' } }),
+      () => em.find(IpAssetOption, { where: { assetId: asset.id }, order: { startsOn: 'ASC', organisationId: 'ASC' } }),
+      () => em.find(IpFiling, { where: { assetId: asset.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      () => this.ownershipOnIn(em, [asset.id], on),
+    ] as const);
     return {
       asset,
       inventors,
@@ -750,12 +748,10 @@ export class IpAssetService {
     this.applyFilter(qb, { ...filter, pooled: undefined });
     const assets = await qb.getMany();
     const ids = assets.map((a) => a.id);
-    const [owners, filings] = await Promise.all([
-      this.ownershipOnIn(em, ids, today),
-      ids.length
-        ? em.find(IpFiling, { where: { assetId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } })
-        : Promise.resolve([]),
-    ]);
+    const [owners, filings] = await readAll(em, [
+      () => this.ownershipOnIn(em, ids, today),
+      () => (ids.length ? em.find(IpFiling, { where: { assetId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }) : Promise.resolve([])),
+    ] as const);
     return assets.map((a) => ({
       id: a.id,
       reference: a.reference,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { readAll } from '@app/database';
 import { DomainError, LocalDate, fiscalYearOf, todayInJapan } from '@app/kernel';
 import { Actor, AuditService, isMember } from '@app/access';
 import { ExchangeRateRecord, MAX_HORIZON_FISCAL_YEARS, YenForecastItem } from '../fees';
@@ -124,23 +125,25 @@ export class PatentReviewService {
     const assetIds = [...new Set(facts.filter((f) => dueSoon.has(f.filingId)).map((f) => f.assetId))];
     const holders = input.entitlementHolders ? await input.entitlementHolders(assetIds, asOf) : null;
     const [decisions, offers] = ids.length
-      ? await Promise.all([
-          em
-            .getRepository(PatentReviewDecision)
-            .createQueryBuilder('d')
-            .distinctOn(['d.filing_id'])
-            .where('d.filing_id = ANY(:ids)', { ids })
-            .orderBy('d.filing_id')
-            .addOrderBy('d.decided_on', 'DESC')
-            .addOrderBy('d.created_at', 'DESC')
-            .getMany(),
-          em
-            .getRepository(PatentTakeoverOffer)
-            .createQueryBuilder('o')
-            .where('o.filing_id = ANY(:ids)', { ids })
-            .andWhere("o.status = 'offered'")
-            .getMany(),
-        ])
+      ? await readAll(em, [
+          () =>
+            em
+              .getRepository(PatentReviewDecision)
+              .createQueryBuilder('d')
+              .distinctOn(['d.filing_id'])
+              .where('d.filing_id = ANY(:ids)', { ids })
+              .orderBy('d.filing_id')
+              .addOrderBy('d.decided_on', 'DESC')
+              .addOrderBy('d.created_at', 'DESC')
+              .getMany(),
+          () =>
+            em
+              .getRepository(PatentTakeoverOffer)
+              .createQueryBuilder('o')
+              .where('o.filing_id = ANY(:ids)', { ids })
+              .andWhere("o.status = 'offered'")
+              .getMany(),
+        ] as const)
       : [[], []];
     const entries: ReviewQueueEntry[] = [];
     for (const f of facts) {
