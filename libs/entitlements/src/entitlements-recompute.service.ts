@@ -40,6 +40,9 @@ interface SegmentInputs {
  * written; a kill at any line rolls back to the previous complete result, and a re-run gives
  * the same rows (and writes none).
  */
+/** Memory for the recompute's sorts and hash aggregates, for its own transaction only. */
+const RECOMPUTE_WORK_MEM = '64MB';
+
 @Injectable()
 export class EntitlementsRecomputeService {
   private readonly logger = new Logger(EntitlementsRecomputeService.name);
@@ -65,14 +68,15 @@ export class EntitlementsRecomputeService {
 
   /** Class segments (fiscal year × policy version in force in it) worth storing for this platform. */
   private async segments(em: EntityManager, platformId: string, today: LocalDate): Promise<{ segments: ClassSegment[]; maxClasses: number }> {
-    // One round trip; it also turns JIT off for this transaction: compiling the recompute's
-    // plan costs more than running it.
+    // One round trip; it also turns JIT off for this transaction (compiling the recompute's plan
+    // costs more than running it) and gives it room to group contributions in memory (the
+    // per-member aggregate keeps an id array per group and spilled to disk at the default).
     const [inputs] = await em.query<SegmentInputs[]>(
       `SELECT p.fiscal_year_start_month AS m,
               (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'version', v.version, 'effectiveFrom', v.effective_from::text,
                                                             'classes', jsonb_array_length(v.member_class_rules->'classes'))), '[]')
                  FROM policy_versions v WHERE v.platform_id = p.id) AS versions,
-              c.lo, c.hi, set_config('jit', 'off', true) AS jit
+              c.lo, c.hi, set_config('jit', 'off', true) AS jit, set_config('work_mem', '${RECOMPUTE_WORK_MEM}', true) AS work_mem
          FROM platforms p,
               LATERAL (SELECT min(fiscal_year) AS lo, max(fiscal_year) AS hi FROM contributions
                         WHERE platform_id = p.id AND source_kind = 'company') c
