@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import { AccessModule } from '@app/access';
 import { DatabaseModule } from '@app/schema';
 import { MembershipModule } from '@app/membership';
@@ -24,9 +22,10 @@ import { AuditController } from './access/audit.controller';
 import { TokensController } from './access/tokens.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
+import { AppThrottlerGuard } from './http/app-throttler.guard';
 import { AuthGuard } from './http/auth.guard';
+import { httpLoggerOptions } from './http/http-logger';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
-import { LocalWritesInterceptor } from './http/local-writes.interceptor';
 import { ErrorFilter } from './http/error.filter';
 import { MetricsController } from './http/metrics.controller';
 import { QueuesDashboardModules } from './http/queues-dashboard';
@@ -73,15 +72,7 @@ export class ApiModule {
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({
-            pinoHttp: {
-              level: config.get<string>('LOG_LEVEL'),
-              genReqId: (req: IncomingMessage) => {
-                const given = req.headers['x-request-id'];
-                return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-              },
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
-            },
+            pinoHttp: httpLoggerOptions(config.get<string>('LOG_LEVEL') ?? 'info'),
           }),
         }),
         PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } }),
@@ -116,8 +107,12 @@ export class ApiModule {
         ...QueuesDashboardModules,
         ...(options.withWorker ? [WorkerProcessorsModule] : []),
       ],
+      // Express tries routes in registration order, so the hot paths (rights checks, postings)
+      // come first: a request to a route registered late pays for every route tried before it.
       controllers: [
         HealthController,
+        RightsController,
+        LedgerController,
         TokensController,
         AuditController,
         OrganisationsController,
@@ -126,7 +121,6 @@ export class ApiModule {
         ProjectsController,
         ContributionsController,
         ReportsController,
-        LedgerController,
         SakuraTypesController,
         AgreementsController,
         IpAssetsController,
@@ -137,7 +131,6 @@ export class ApiModule {
         CostBillsController,
         ForecastsController,
         ReviewsController,
-        RightsController,
         CommitteeDecisionsController,
         LicenceRequestsController,
         LicencesController,
@@ -147,10 +140,9 @@ export class ApiModule {
       ],
       providers: [
         QueueHealthIndicator,
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: LocalWritesInterceptor },
       ],
     };
   }

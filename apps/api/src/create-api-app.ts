@@ -5,8 +5,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { ChangeFeed } from '@app/database';
 import { Env } from '@app/runtime';
 import { ApiModule } from './api.module';
+import { localWrites } from './http/local-writes';
 import { createValidationPipe } from './http/validation';
 
 /** body-parser failures become the same JSON error shape as everything else. */
@@ -31,6 +33,7 @@ export function configureApp(app: INestApplication, env: Env): void {
   app.use((req: Request, res: Response, next: NextFunction) => (docsOrDashboard.test(req.path) ? relaxed : strict)(req, res, next));
   app.use(express.json({ limit: env.BODY_LIMIT }));
   app.use(bodyErrors);
+  app.use(localWrites(app.get(ChangeFeed)));
   app.useGlobalPipes(createValidationPipe());
 
   const config = new DocumentBuilder()

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -34,8 +34,9 @@ export interface IssuedToken {
   secret: string;
 }
 
-function hash(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
+/** SHA-256 of a secret, hex (crypto.hash: one call, about twice as fast as createHash for a token). */
+function hash(secret: string): string {
+  return digest('sha256', secret, 'hex');
 }
 
 /**
@@ -66,13 +67,13 @@ export class TokenService {
   /** Runs on every request: the process's cache while token changes reach it, else one indexed lookup. */
   async authenticate(secret: string): Promise<AuthenticatedToken | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-    const digest = hash(secret);
+    const tokenHash = hash(secret);
     return this.cache.get(
-      digest.toString('hex'),
+      tokenHash,
       async () => {
         const rows = await this.dataSource.query<AuthenticatedToken[]>(
           `SELECT id, role, label, organisation_id AS "organisationId" FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
-          [digest],
+          [Buffer.from(tokenHash, 'hex')],
         );
         return rows[0] ?? null;
       },
@@ -124,7 +125,7 @@ export class TokenService {
         label: input.label,
         role: input.role,
         organisationId: input.organisationId,
-        tokenHash: hash(secret),
+        tokenHash: Buffer.from(hash(secret), 'hex'),
         tokenPrefix: secret.slice(0, 10),
         createdByTokenId: actor.tokenId,
       }),

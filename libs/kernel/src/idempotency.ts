@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { DomainError } from './domain-error';
 
 /** Keys clients choose for a posting: printable, bounded, no whitespace. */
@@ -31,5 +31,5 @@ function canonical(value: unknown): unknown {
 
 /** Hash of a command's content, key order irrelevant: the same key must come with the same body. */
 export function requestHash(command: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(command))).digest('hex');
+  return hash('sha256', JSON.stringify(canonical(command)), 'hex');
 }

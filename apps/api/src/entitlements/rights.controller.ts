@@ -6,9 +6,20 @@ import { DomainError, todayInJapan } from '@app/kernel';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { CurrentActor, Roles } from '../http/auth.decorators';
-import { jsonSafe } from '../http/json-safe';
+import { JsonSafe, jsonSafe } from '../http/json-safe';
 import { UuidPipe } from '../http/uuid.pipe';
 import { AssetRightsQueryDto, MatrixQueryDto, MemberRightsQueryDto, RightsCheckQueryDto } from './entitlements.dto';
+
+/** Cached answers come back as the same object: convert each one once, not on every request. */
+const presented = new WeakMap<object, unknown>();
+function presentOnce<T extends object>(answer: T): JsonSafe<T> {
+  let safe = presented.get(answer) as JsonSafe<T> | undefined;
+  if (safe === undefined) {
+    safe = jsonSafe(answer);
+    presented.set(answer, safe);
+  }
+  return safe;
+}
 
 /**
  * Licence rights (DOMAIN.md §3 "Entitlement"): answers come from the stored member classes and
@@ -31,7 +42,7 @@ export class RightsController {
     // The hot path: platform visibility is checked inside the check's single statement.
     const organisationId = q.organisationId ?? (isMember(actor) ? actor.organisationId : undefined);
     if (!organisationId) throw DomainError.validation('RIGHTS.ORGANISATION_REQUIRED', 'organisationId is required', { field: 'organisationId' });
-    return jsonSafe(await this.rights.check(actor, platformId, { organisationId, assetId: q.assetId, purpose: q.purpose, on: q.on ?? todayInJapan() }));
+    return presentOnce(await this.rights.check(actor, platformId, { organisationId, assetId: q.assetId, purpose: q.purpose, on: q.on ?? todayInJapan() }));
   }
 
   @Get('organisations/:organisationId/rights')

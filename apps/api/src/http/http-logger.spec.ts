@@ -1,0 +1,44 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pinoHttp from 'pino-http';
+import { httpLoggerOptions } from './http-logger';
+
+describe('httpLoggerOptions', () => {
+  it('logs each finished request with its id, method, URL and client address, and never its headers', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const logger = pinoHttp(httpLoggerOptions('info'), sink);
+    const server = createServer((req, res) => {
+      logger(req, res);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await fetch(`${base}/platforms/p1/rights?purpose=research`, {
+        headers: { Authorization: 'Bearer ipl_secret_token_value', Cookie: 'session=abc', 'X-Request-Id': 'req-42' },
+      });
+      await fetch(`${base}/health`);
+      await fetch(`${base}/ledger`, { method: 'POST', headers: { 'X-Request-Id': 'bad id with spaces' } });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      server.close();
+    }
+    const logged = lines.map((l) => JSON.parse(l) as { req: Record<string, unknown>; res: { statusCode: number } });
+    // /health is not logged; the invalid X-Request-Id is replaced by a UUID.
+    expect(logged.map((l) => [l.req.method, l.req.url, l.res.statusCode])).toEqual([
+      ['GET', '/platforms/p1/rights?purpose=research', 200],
+      ['POST', '/ledger', 200],
+    ]);
+    expect(logged[0].req).toEqual({ id: 'req-42', method: 'GET', url: '/platforms/p1/rights?purpose=research', remoteAddress: '127.0.0.1' });
+    expect(logged[1].req.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(lines.join('\n')).not.toMatch(/ipl_secret_token_value|session=abc|authorization|cookie/i);
+  });
+});
