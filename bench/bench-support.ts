@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -48,15 +48,37 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 export interface RunningApi {
   url: string;
   adminToken: string;
+  /** CPU time (user + system, ms) the API process has used so far; NaN where /proc is missing. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-/** Starts the real API (apps/api/src/main.ts) in a child process, as `npm start` would, without the worker. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 per second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+let built = false;
+
+/**
+ * Starts the real API in a child process as `npm start` does — built with `nest build api`, run
+ * by plain node — without the worker. (Not through ts-node: it loads Node's REPL, which loads the
+ * `domain` module, which slows every EventEmitter in the process; production never runs that way.)
+ */
 export async function startApi(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningApi> {
   const root = resolve(__dirname, '..');
+  if (!built) {
+    execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    built = true;
+  }
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/apps/api/apps/api/src/main.js'],
     {
       cwd: root,
       env: {
@@ -67,7 +89,6 @@ export async function startApi(databaseUrl: string, port: number, extraEnv: Reco
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '1000000',
         DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
-        TS_NODE_PROJECT: join(root, 'tsconfig.json'),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -90,6 +111,7 @@ export async function startApi(databaseUrl: string, port: number, extraEnv: Reco
   return {
     url: `http://127.0.0.1:${port}`,
     adminToken,
+    cpuMs: () => processCpuMs(child.pid),
     stop: () =>
       new Promise((r) => {
         child.once('exit', () => r());
@@ -110,6 +132,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time the API process spent per request (ms), when measured. */
+  apiCpuPerRequest?: number;
 }
 
 /** Runs `total` calls of `task` with `concurrency` in flight, timing each one. */
@@ -136,7 +160,8 @@ export async function load(total: number, concurrency: number, task: (i: number)
 }
 
 export function fmt(r: LoadResult): string {
-  return `${r.perSecond.toFixed(0).padStart(6)} /s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   errors ${r.errors}`;
+  const cpu = r.apiCpuPerRequest === undefined || Number.isNaN(r.apiCpuPerRequest) ? '' : `   API CPU ${r.apiCpuPerRequest.toFixed(2)} ms/req`;
+  return `${r.perSecond.toFixed(0).padStart(6)} /s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   errors ${r.errors}${cpu}`;
 }
 
 export interface HttpLoad {
@@ -145,11 +170,14 @@ export interface HttpLoad {
   headers: Record<string, string>;
   /** Body and extra headers of request number i (e.g. a fresh Idempotency-Key each). */
   request?: (i: number) => { body?: unknown; headers?: Record<string, string> };
+  /** The API under load, to report its CPU time per request. */
+  api?: RunningApi;
 }
 
 /** Drives the API with autocannon (a lean HTTP client, so the client steals little CPU from the server). */
 export async function httpLoad(total: number, concurrency: number, spec: HttpLoad): Promise<LoadResult> {
   let next = 0;
+  const cpu0 = spec.api?.cpuMs();
   // Wall time from the start to the last response: autocannon's own `duration` and its end of
   // run both fall on whole-second ticks, which made short runs look slower than they were.
   const started = process.hrtime.bigint();
@@ -184,5 +212,6 @@ export async function httpLoad(total: number, concurrency: number, spec: HttpLoa
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    apiCpuPerRequest: spec.api && cpu0 !== undefined ? (spec.api.cpuMs() - cpu0) / total : undefined,
   };
 }

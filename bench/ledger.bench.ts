@@ -54,6 +54,7 @@ async function main() {
         url: `${api.url}/platforms/${platformId}/ledger/entries`,
         method: 'POST',
         headers: auth,
+        api,
         request: (i) => ({ body: entry(i, hot), headers: { 'Idempotency-Key': `bench-${prefix}-${i}` } }),
       });
 
@@ -63,6 +64,7 @@ async function main() {
         url: `${api.url}/platforms/${platformId}/ledger/entries/batch`,
         method: 'POST',
         headers: auth,
+        api,
         request: (b) => ({
           body: {
             entries: Array.from({ length: BATCH }, (_, j) => ({ ...entry(b * BATCH + j, hot), idempotencyKey: `bench-${prefix}-${b * BATCH + j}` })),
@@ -92,6 +94,7 @@ async function main() {
       url: `${api.url}/platforms/${platformId}/ledger/entries`,
       method: 'POST',
       headers: auth,
+      api,
       request: (i) => ({ body: entry(i, false), headers: { 'Idempotency-Key': `bench-spread-${i}` } }),
     });
     const batchSpread = await postBatches('batch-spread', false);
