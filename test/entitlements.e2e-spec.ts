@@ -332,7 +332,8 @@ describe('entitlements (e2e)', () => {
     let worker: ChildProcess | null = null;
     const startWorker = () => {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-        env: { ...process.env, DATABASE_URL: t.db.url, RUN_MIGRATIONS: 'false', LOG_LEVEL: 'warn' },
+        // Short locks, so the restarted worker finds the killed worker's job within seconds (README: JOB_STALL_SECONDS).
+        env: { ...process.env, DATABASE_URL: t.db.url, RUN_MIGRATIONS: 'false', LOG_LEVEL: 'warn', JOB_STALL_SECONDS: '3' },
         stdio: 'ignore',
       });
       return child;
@@ -379,7 +380,7 @@ describe('entitlements (e2e)', () => {
       expect((await check({ org: ids.C, asset: ids.fg, purpose: 'commercial' })).stale).toBe(true);
 
       worker = startWorker();
-      const done = await waitFor(() => check({ org: ids.C, asset: ids.fg, purpose: 'commercial' }), (a) => !a.stale, 90_000);
+      const done = await waitFor(() => check({ org: ids.C, asset: ids.fg, purpose: 'commercial' }), (a) => !a.stale, 60_000);
       expect(done.reason.contributions.map((c) => c.directCostYen).sort()).toEqual(['1000000', '500000']);
       const afterWorker = await snapshot();
       worker.kill('SIGKILL');

@@ -2,6 +2,8 @@ import { Client } from 'pg';
 import { FundingSharesService } from '@app/funding';
 import { JobName, JobProducer, QueueName } from '@app/queue';
 import { TestApp, World, buildWorld, createTestApp, expectStatus } from '@app/testing';
+import { DerivedProcessor } from '../apps/worker/src/processors/derived.processor';
+import { MaintenanceProcessor } from '../apps/worker/src/processors/maintenance.processor';
 
 async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -18,11 +20,18 @@ describe(`background jobs on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'} (
   let w: World;
 
   beforeAll(async () => {
-    t = await createTestApp({ withWorker: true });
+    t = await createTestApp({ withWorker: true, env: { WORKER_CONCURRENCY: '3', JOB_STALL_SECONDS: '4' } });
     w = await buildWorld(t);
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('runs the workers with the configured concurrency and lock timings', () => {
+    const derived = t.app.get(DerivedProcessor).worker;
+    const maintenance = t.app.get(MaintenanceProcessor).worker;
+    expect([derived.concurrency, derived.opts.lockDuration, derived.opts.stalledInterval]).toEqual([3, 4000, 4000]);
+    expect([maintenance.opts.lockDuration, maintenance.opts.stalledInterval]).toEqual([4000, 4000]);
   });
 
   it('recomputes funding shares in the worker after a contribution changes', async () => {

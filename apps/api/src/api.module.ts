@@ -17,7 +17,7 @@ import { EntitlementsModule } from '@app/entitlements';
 import { LedgerModule } from '@app/ledger';
 import { QueueModule } from '@app/queue';
 import { validateEnv } from '@app/runtime';
-import { WorkerProcessorsModule } from '../../worker/src/worker-processors.module';
+import { WorkerProcessorsModule, WorkerSettings } from '../../worker/src/worker-processors.module';
 import { AuditController } from './access/audit.controller';
 import { TokensController } from './access/tokens.controller';
 import { HealthController } from './health/health.controller';
@@ -60,6 +60,8 @@ import { ResearchUsesController } from './commons/research-uses.controller';
 export interface ApiModuleOptions {
   /** Run the job processors in this process too (`npm start`); production runs apps/worker. */
   withWorker: boolean;
+  /** The worker's settings, when it runs here. */
+  worker: WorkerSettings;
 }
 
 @Module({})
@@ -105,7 +107,7 @@ export class ApiModule {
         LicensingModule,
         MetricsModule,
         ...QueuesDashboardModules,
-        ...(options.withWorker ? [WorkerProcessorsModule] : []),
+        ...(options.withWorker ? [WorkerProcessorsModule.register(options.worker)] : []),
       ],
       // Express tries routes in registration order, so the hot paths (rights checks, postings)
       // come first: a request to a route registered late pays for every route tried before it.

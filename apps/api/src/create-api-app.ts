@@ -51,7 +51,7 @@ export function configureApp(app: INestApplication, env: Env): void {
 }
 
 export async function createApiApp(env: Env, options: { withWorker: boolean }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register({ ...options, worker: env }), {
     bodyParser: false,
     bufferLogs: true,
   });

@@ -10,7 +10,7 @@ const say = (message: string) => process.stdout.write(`[ip-pool-ledger worker] $
 async function main() {
   const env = validateEnv(process.env);
   const embedded = await prepareDatabase(env, say);
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   say(`processing jobs on ${env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
   let closing = false;

@@ -96,6 +96,17 @@ export class Env {
   @Type(() => Number)
   WORKER_CONCURRENCY: number = 2;
 
+  /**
+   * A job's lock lasts this long and is renewed at half of it while the job runs; workers look for
+   * jobs whose lock lapsed (their worker died) this often and run them again. A killed worker's job
+   * is therefore picked up again within about three times this.
+   */
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  @Type(() => Number)
+  JOB_STALL_SECONDS: number = 30;
+
   @IsString()
   APP_NAME: string = 'ip-pool-ledger';
 }

@@ -6,8 +6,11 @@ import { PatentCostsService } from '@app/patents';
 import { JobData, JobName, QueueName } from '@app/queue';
 import { runJob } from './run-job';
 
-/** Rebuilds derived per-platform state. Each handler is one transaction: safe to kill anywhere. */
-@Processor(QueueName.Derived, { concurrency: 2 })
+/**
+ * Rebuilds derived per-platform state. Each handler is one transaction: safe to kill anywhere.
+ * Concurrency and lock timings: WorkerProcessorsModule.register.
+ */
+@Processor(QueueName.Derived)
 export class DerivedProcessor extends WorkerHost {
   constructor(
     private readonly fundingShares: FundingSharesService,
