@@ -85,7 +85,7 @@ async function main() {
       });
 
     process.stdout.write(`\nLedger benchmark: ${N} entries per run, concurrency ${C}, pool ${POOL}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
-    await post('warmup', false, 300);
+    await post('warmup', false, 2000);
     const base = await baseline();
     const spread = await post('spread', false);
     const hot = await post('hot', true);
@@ -122,7 +122,7 @@ async function main() {
       `invariants: ${check.rows[0].entries} manual entries, sum of balances ${check.rows[0].total}, unbalanced entries ${check.rows[0].unbalanced}\n`,
     );
     // Every spread and hot request posted exactly one entry; the replays posted none.
-    const expected = 300 + 2 * N + 2 * Math.ceil(N / BATCH) * BATCH;
+    const expected = 2000 + 2 * N + 2 * Math.ceil(N / BATCH) * BATCH;
     if (spread.errors + hot.errors + replay.errors + replayAlone.errors + batchSpread.errors + batchHot.errors > 0 || check.rows[0].entries !== expected || check.rows[0].total !== '0' || check.rows[0].unbalanced !== 0) {
       process.exitCode = 1;
     }
