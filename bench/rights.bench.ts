@@ -254,6 +254,14 @@ async function main() {
       }
       times.sort((x, y) => x - y);
       say(`service check (in-process, sequential): p50 ${times[100].toFixed(2)} ms, p99 ${times[198].toFixed(2)} ms`);
+      for (let i = 0; i < 3; i++) {
+        t0 = process.hrtime.bigint();
+        await pool.query(`${ASSET_FACTS_SQL} AND a0.created_on <= $2::date ORDER BY a0.id`, [platformId, '2027-01-15']);
+        const sqlMs = ms(t0);
+        t0 = process.hrtime.bigint();
+        await svc.listForMember(actor, platformId, one.organisationId, { on: '2027-01-15', limit: 50, offset: 0 });
+        say(`asset facts of every asset: ${sqlMs.toFixed(0)} ms; listForMember in-process: ${ms(t0).toFixed(0)} ms`);
+      }
       const plan = await pool.query(`EXPLAIN ANALYZE ${ASSET_FACTS_SQL} AND a0.id = ANY($3::uuid[])`, [platformId, '2027-01-15', [one.assetId]]);
       say(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     }
@@ -291,6 +299,32 @@ async function main() {
       say(`for reference, ${LIGHT_CONNECTIONS} connections:`);
       say(line('GET /health (bare)', lightHealth));
       say(line('GET …/rights (check)', lightRights));
+    }
+
+    // Listings (one request at a time; median of 5): a member's rights over every asset, a deep
+    // page, filtered by right, the CPO's matrix and "who may use asset P".
+    const org1 = '00000000-0000-4000-a000-000000000001';
+    const asset1 = '00000000-0000-4000-9000-000000000002';
+    const listings: [string, string][] = [
+      ["member's rights, first page of 50", `/platforms/${platformId}/organisations/${org1}/rights?on=2027-01-15&limit=50`],
+      ["member's rights, a page deep in", `/platforms/${platformId}/organisations/${org1}/rights?on=2027-01-15&limit=50&offset=30000`],
+      ["member's rights, filtered by right", `/platforms/${platformId}/organisations/${org1}/rights?on=2027-01-15&limit=50&right=free`],
+      ['matrix, first page of 50', `/platforms/${platformId}/rights/matrix?on=2027-01-15&limit=50`],
+      ['who may use asset P (300 members)', `/platforms/${platformId}/ip-assets/${asset1}/rights?on=2027-01-15&limit=50`],
+    ];
+    say('listings, one request at a time (median of 5):');
+    for (const [label, path] of listings) {
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 6; i++) {
+        t0 = process.hrtime.bigint();
+        const res = await fetch(`${api.url}${path}`, { headers: auth });
+        const body = (await res.json()) as { total?: number };
+        if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
+        if (i > 0) times.push(ms(t0));
+        total = body.total ?? 0;
+      }
+      say(`${label.padEnd(36)} ${median(times).toFixed(0).padStart(6)} ms   (${total} in all)`);
     }
   } finally {
     await dataSource.destroy();

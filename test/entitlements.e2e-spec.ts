@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { Client } from 'pg';
-import { EntitlementsRecomputeService } from '@app/entitlements';
+import { EntitlementsRecomputeService, PURPOSES, RIGHTS } from '@app/entitlements';
 import { TestApp, World, buildWorld, createTestApp, expectStatus } from '@app/testing';
 
 interface Answer {
@@ -276,6 +276,48 @@ describe('entitlements (e2e)', () => {
       await expectStatus(t.as(w.tokens.memberA).get(`${base}/rights?organisationId=${ids.B}&assetId=${ids.fg}&purpose=research`), 404);
       const self = await expectStatus<Answer>(t.as(w.tokens.memberA).get(`${base}/rights?assetId=${ids.fg}&purpose=commercial&on=2026-10-01`), 200);
       expect(self.organisationId).toBe(ids.A);
+    });
+
+    it('a page of a listing is that slice of the whole listing, in asset then purpose order, with any filter', async () => {
+      const list = (q: string) => expectStatus<Page>(t.as(cpo).get(`${base}/organisations/${ids.A}/rights?on=2026-10-01&${q}`), 200);
+      for (const filter of ['', `&projectId=${w.projectId}`, '&purpose=research', '&technologyField=H01M', '&technologyField=G06']) {
+        const whole = await list(`limit=500${filter}`);
+        expect(whole.total).toBe(whole.items.length);
+        const assetIds = whole.items.map((i) => i.assetId);
+        expect(assetIds).toEqual([...assetIds].sort());
+        const purposes = filter === '&purpose=research' ? ['research'] : [...PURPOSES];
+        expect(whole.items.map((i) => (i as Answer & { purpose: string }).purpose)).toEqual(whole.items.map((_, k) => purposes[k % purposes.length]));
+        // Filtered by each right, the listing decides every asset: together those are the same answers.
+        const byRight = await Promise.all(RIGHTS.map((r) => list(`limit=500&right=${r}${filter}`)));
+        const key = (i: Answer) => JSON.stringify(i);
+        expect(byRight.flatMap((p) => p.items).map(key).sort()).toEqual(whole.items.map(key).sort());
+        for (const offset of [0, 1, 3, 4, Math.max(0, whole.total - 2), whole.total, whole.total + 5]) {
+          const page = await list(`limit=3&offset=${offset}${filter}`);
+          expect([page.total, page.items]).toEqual([whole.total, whole.items.slice(offset, offset + 3)]);
+        }
+      }
+      expect((await list('limit=500&technologyField=H01M')).total).toBe(12);
+      expect((await list('limit=500&technologyField=G06')).total).toBe(0);
+    });
+
+    it("a page of the matrix holds, per member, that member's own listing", async () => {
+      const matrix = (offset: number, limit: number) => expectStatus<Page>(t.as(cpo).get(`${base}/rights/matrix?on=2026-10-01&limit=${limit}&offset=${offset}`), 200);
+      const listings = new Map<string, Page>();
+      const listing = async (org: string) => {
+        if (!listings.has(org)) listings.set(org, await expectStatus<Page>(t.as(cpo).get(`${base}/organisations/${org}/rights?on=2026-10-01&limit=500`), 200));
+        return listings.get(org)!;
+      };
+      const perMember = (await listing(ids.A)).total;
+      const first = await matrix(0, 1);
+      expect(first.total % perMember).toBe(0);
+      // Pages that start mid-member and cross into the next one.
+      for (const [offset, limit] of [[0, 5], [perMember - 2, 5], [perMember * 2 + 3, perMember + 4], [first.total - 3, 10]]) {
+        const page = await matrix(offset, limit);
+        expect(page.items).toHaveLength(Math.min(limit, first.total - offset));
+        for (const [k, item] of page.items.entries()) {
+          expect(item).toEqual((await listing(item.organisationId)).items[(offset + k) % perMember]);
+        }
+      }
     });
 
     it('staff see who may use an asset commercially, and the matrix, paged', async () => {

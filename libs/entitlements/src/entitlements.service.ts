@@ -187,26 +187,45 @@ export class EntitlementsService {
     };
   }
 
-  /** Every asset of the platform for one member, filtered and paged. */
+  /**
+   * Every asset of the platform for one member, filtered and paged, in asset id order and, per
+   * asset, in purpose order. Without a filter on the right, a page decides its own assets only;
+   * filtering by right decides every asset (the right is what is filtered on).
+   */
   async listForMember(actor: Actor, platformId: string, organisationId: string, q: MemberRightsQuery): Promise<RightsPage> {
     this.guardOrganisation(actor, organisationId);
     const ctx = await this.context(platformId, q.on);
     const [member] = await this.members(platformId, [organisationId]);
     if (!member) throw rightsOrganisationNotFound(organisationId);
-    const assets = await this.assets(platformId, q.on, { projectId: q.projectId, technologyField: q.technologyField });
-    const [classRows, decisions] = await Promise.all([
-      this.classRows(platformId, [organisationId], q.on, ctx),
-      this.decisions(assets.filter((a) => a.origin === 'background').map((a) => a.assetId)),
-    ]);
+    const filter = { projectId: q.projectId, technologyField: q.technologyField };
     const purposes = q.purpose ? [q.purpose] : [...PURPOSES];
-    const all: RightsAnswer[] = [];
-    for (const asset of assets) {
-      for (const purpose of purposes) {
-        const a = this.answer(ctx, q.on, purpose, asset, member, classRows, decisions);
-        if (!q.right || a.right === q.right) all.push(a);
+    if (q.right) {
+      const assets = await this.assets(platformId, q.on, filter);
+      const [classRows, decisions] = await Promise.all([
+        this.classRows(platformId, [organisationId], q.on, ctx),
+        this.decisions(assets.filter((a) => a.origin === 'background').map((a) => a.assetId)),
+      ]);
+      const all: RightsAnswer[] = [];
+      for (const asset of assets) {
+        for (const purpose of purposes) {
+          const a = this.answer(ctx, q.on, purpose, asset, member, classRows, decisions);
+          if (a.right === q.right) all.push(a);
+        }
       }
+      return this.page(all.slice(q.offset, q.offset + q.limit), all.length, q, ctx);
     }
-    return this.page(all, q, ctx);
+    const P = purposes.length;
+    const positions = range(Math.floor(q.offset / P), Math.floor((q.offset + q.limit - 1) / P));
+    const [{ count, at }, classRows] = await Promise.all([
+      this.assetsAt(platformId, q.on, filter, positions),
+      this.classRows(platformId, [organisationId], q.on, ctx),
+    ]);
+    const decisions = await this.decisions(backgroundIds(at));
+    const items: RightsAnswer[] = [];
+    for (let i = q.offset; i < Math.min(count * P, q.offset + q.limit); i++) {
+      items.push(this.answer(ctx, q.on, purposes[i % P], at.get(Math.floor(i / P))!, member, classRows, decisions));
+    }
+    return this.page(items, count * P, q, ctx);
   }
 
   /** "Who may use asset P for this purpose, on what terms": every organisation that was ever a member. */
@@ -217,46 +236,47 @@ export class EntitlementsService {
     const members = await this.members(platformId, null);
     const [classRows, decisions] = await Promise.all([this.classRows(platformId, null, q.on, ctx), this.decisions([assetId])]);
     const all = members.map((m) => this.answer(ctx, q.on, q.purpose, asset, m, classRows, decisions));
-    return this.page(all, q, ctx);
+    return this.page(all.slice(q.offset, q.offset + q.limit), all.length, q, ctx);
   }
 
   /**
    * The full matrix, members × assets × purposes, paged in that order. Only the page's members
-   * are loaded and decided; asset facts are those of the date asked.
+   * and assets are loaded and decided; asset facts are those of the date asked.
    */
   async matrix(platformId: string, q: { on: LocalDate; purpose?: Purpose; limit: number; offset: number }): Promise<RightsPage> {
     const ctx = await this.context(platformId, q.on);
     const purposes = q.purpose ? [q.purpose] : [...PURPOSES];
-    const memberIds = await this.dataSource.query<{ id: string }[]>(
-      `SELECT DISTINCT organisation_id AS id FROM memberships WHERE platform_id = $1 ORDER BY 1`,
-      [platformId],
-    );
-    const assets = await this.assets(platformId, q.on, {});
-    const perMember = assets.length * purposes.length;
+    const [memberIds, { count }] = await Promise.all([
+      this.dataSource.query<{ id: string }[]>(`SELECT DISTINCT organisation_id AS id FROM memberships WHERE platform_id = $1 ORDER BY 1`, [platformId]),
+      this.assetsAt(platformId, q.on, {}, []),
+    ]);
+    const perMember = count * purposes.length;
     const total = memberIds.length * perMember;
     const items: RightsAnswer[] = [];
-    if (perMember > 0 && q.offset < total) {
+    const end = Math.min(total, q.offset + q.limit);
+    if (q.offset < end) {
       const first = Math.floor(q.offset / perMember);
-      const last = Math.min(memberIds.length - 1, Math.floor((q.offset + q.limit - 1) / perMember));
-      const ids = memberIds.slice(first, last + 1).map((r) => r.id);
-      const members = await this.members(platformId, ids);
-      const [classRows, decisions] = await Promise.all([
+      const ids = memberIds.slice(first, Math.floor((end - 1) / perMember) + 1).map((r) => r.id);
+      const positions = [...new Set(range(q.offset, end - 1).map((i) => Math.floor((i % perMember) / purposes.length)))];
+      const [members, classRows, { at }] = await Promise.all([
+        this.members(platformId, ids),
         this.classRows(platformId, ids, q.on, ctx),
-        this.decisions(assets.filter((a) => a.origin === 'background').map((a) => a.assetId)),
+        this.assetsAt(platformId, q.on, {}, positions),
       ]);
-      for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) {
+      const decisions = await this.decisions(backgroundIds(at));
+      for (let i = q.offset; i < end; i++) {
         const m = members[Math.floor(i / perMember) - first];
         const rest = i % perMember;
-        items.push(this.answer(ctx, q.on, purposes[rest % purposes.length], assets[Math.floor(rest / purposes.length)], m, classRows, decisions));
+        items.push(this.answer(ctx, q.on, purposes[rest % purposes.length], at.get(Math.floor(rest / purposes.length))!, m, classRows, decisions));
       }
     }
-    return { items, total, limit: q.limit, offset: q.offset, computedAt: iso(ctx.status.computedAt), stale: ctx.status.stale };
+    return this.page(items, total, q, ctx);
   }
 
-  private page(all: RightsAnswer[], q: { limit: number; offset: number }, ctx: PlatformContext): RightsPage {
+  private page(items: RightsAnswer[], total: number, q: { limit: number; offset: number }, ctx: PlatformContext): RightsPage {
     return {
-      items: all.slice(q.offset, q.offset + q.limit),
-      total: all.length,
+      items,
+      total,
       limit: q.limit,
       offset: q.offset,
       computedAt: iso(ctx.status.computedAt),
@@ -318,23 +338,37 @@ export class EntitlementsService {
     );
   }
 
-  private async assets(
-    platformId: string,
-    on: LocalDate,
-    f: { assetIds?: string[]; projectId?: string; technologyField?: string },
-  ): Promise<AssetRuleRow[]> {
-    // Only the filters given, so the planner sees exact predicates (a single check uses the primary key).
+  private async assets(platformId: string, on: LocalDate, f: AssetFilter & { assetIds?: string[] }): Promise<AssetRuleRow[]> {
     const params: unknown[] = [platformId, on];
-    const where: string[] = [];
-    if (f.assetIds) where.push(`a0.id = ANY($${params.push(f.assetIds)}::uuid[])`);
-    else where.push('a0.created_on <= $2::date'); // listings: the assets that existed on the date
-    if (f.projectId) where.push(`a0.project_id = $${params.push(f.projectId)}::uuid`);
-    if (f.technologyField) where.push(`a0.technology_field LIKE $${params.push(f.technologyField)}::text || '%'`);
+    // A check names its assets (the planner uses the primary key); a listing takes those that existed on the date.
+    const where = f.assetIds ? `a0.id = ANY($${params.push(f.assetIds)}::uuid[])` : listingWhere(params, f);
     const rows = await this.dataSource.query<(AssetRuleRow & { technologyField: string })[]>(
-      `${ASSET_FACTS_SQL} AND ${where.join(' AND ')} ORDER BY a0.id`,
+      `${ASSET_FACTS_SQL} AND ${where} ORDER BY a0.id`,
       params,
     );
     return rows.map((r) => ({ ...r, platformId }));
+  }
+
+  /**
+   * The assets at some positions of a listing (0-based, in id order) with their facts, and how
+   * many assets the listing holds: a page reads the facts of its own assets, not of all of them.
+   */
+  private async assetsAt(platformId: string, on: LocalDate, f: AssetFilter, positions: number[]): Promise<{ count: number; at: Map<number, AssetRuleRow> }> {
+    const params: unknown[] = [platformId, on];
+    const where = listingWhere(params, f);
+    const [found] = await this.dataSource.query<{ count: number; positions: number[]; ids: string[] }[]>(
+      `SELECT count(*)::int AS count,
+              coalesce(array_agg(i ORDER BY i) FILTER (WHERE i = ANY($${params.push(positions)}::int[])), '{}') AS positions,
+              coalesce(array_agg(id::text ORDER BY i) FILTER (WHERE i = ANY($${params.length}::int[])), '{}') AS ids
+         FROM (SELECT a0.id, (row_number() OVER (ORDER BY a0.id) - 1)::int AS i FROM ip_assets a0 WHERE a0.platform_id = $1 AND ${where}) x`,
+      params,
+    );
+    const at = new Map<number, AssetRuleRow>();
+    if (found.ids.length > 0) {
+      const facts = new Map((await this.assets(platformId, on, { assetIds: found.ids })).map((a) => [a.assetId, a]));
+      found.ids.forEach((id, k) => at.set(found.positions[k], facts.get(id)!));
+    }
+    return { count: found.count, at };
   }
 
   private async classRows(platformId: string, organisationIds: string[] | null, on: LocalDate, ctx: PlatformContext): Promise<MemberClassRow[]> {
@@ -466,6 +500,28 @@ function toDecisions(rows: RawDecision[]): Map<string, CommitteeDecision[]> {
     byAsset.set(r.assetId, list);
   }
   return byAsset;
+}
+
+interface AssetFilter {
+  projectId?: string;
+  technologyField?: string;
+}
+
+/** A listing's assets: those that existed on the date ($2), filtered. Appends its parameters. */
+function listingWhere(params: unknown[], f: AssetFilter): string {
+  const where = ['a0.created_on <= $2::date'];
+  if (f.projectId) where.push(`a0.project_id = $${params.push(f.projectId)}::uuid`);
+  if (f.technologyField) where.push(`a0.technology_field LIKE $${params.push(f.technologyField)}::text || '%'`);
+  return where.join(' AND ');
+}
+
+/** from..to, both included (empty when to < from). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
+}
+
+function backgroundIds(assets: Map<number, AssetRuleRow>): string[] {
+  return [...new Set([...assets.values()].filter((a) => a.origin === 'background').map((a) => a.assetId))];
 }
 
 function iso(d: Date | null): string | null {
