@@ -375,7 +375,7 @@ describe('entitlements (e2e)', () => {
     const startWorker = () => {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
         // Short locks, so the restarted worker finds the killed worker's job within seconds (README: JOB_STALL_SECONDS).
-        env: { ...process.env, DATABASE_URL: t.db.url, RUN_MIGRATIONS: 'false', LOG_LEVEL: 'warn', JOB_STALL_SECONDS: '3' },
+        env: { ...process.env, DATABASE_URL: t.db.url, RUN_MIGRATIONS: 'false', LOG_LEVEL: 'warn', JOB_STALL_SECONDS: '5' },
         stdio: 'ignore',
       });
       return child;

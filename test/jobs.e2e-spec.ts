@@ -20,7 +20,7 @@ describe(`background jobs on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'} (
   let w: World;
 
   beforeAll(async () => {
-    t = await createTestApp({ withWorker: true, env: { WORKER_CONCURRENCY: '3', JOB_STALL_SECONDS: '4' } });
+    t = await createTestApp({ withWorker: true, env: { WORKER_CONCURRENCY: '3', JOB_STALL_SECONDS: '10' } });
     w = await buildWorld(t);
   });
   afterAll(async () => {
@@ -30,8 +30,8 @@ describe(`background jobs on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'} (
   it('runs the workers with the configured concurrency and lock timings', () => {
     const derived = t.app.get(DerivedProcessor).worker;
     const maintenance = t.app.get(MaintenanceProcessor).worker;
-    expect([derived.concurrency, derived.opts.lockDuration, derived.opts.stalledInterval]).toEqual([3, 4000, 4000]);
-    expect([maintenance.opts.lockDuration, maintenance.opts.stalledInterval]).toEqual([4000, 4000]);
+    expect([derived.concurrency, derived.opts.lockDuration, derived.opts.stalledInterval]).toEqual([3, 10000, 10000]);
+    expect([maintenance.opts.lockDuration, maintenance.opts.stalledInterval]).toEqual([10000, 10000]);
   });
 
   it('recomputes funding shares in the worker after a contribution changes', async () => {
