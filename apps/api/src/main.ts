@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { TokenService } from '@app/access';
-import { runMigrationsLocked } from '@app/database';
+import { EmbeddedDatabase, runMigrationsLocked } from '@app/database';
 import { dataSourceOptions } from '@app/schema';
-import { InvalidConfigError, prepareDatabase, validateEnv } from '@app/runtime';
+import { Env, prepareDatabase, startWith, startupFailure, validateEnv } from '@app/runtime';
 import { createApiApp } from './create-api-app';
 
 const say = (message: string) => process.stdout.write(`[ip-pool-ledger] ${message}\n`);
@@ -11,6 +11,10 @@ const say = (message: string) => process.stdout.write(`[ip-pool-ledger] ${messag
 async function main() {
   const env = validateEnv(process.env);
   const embedded = await prepareDatabase(env, say);
+  await startWith(embedded, () => serve(env, embedded));
+}
+
+async function serve(env: Env, embedded: EmbeddedDatabase | null) {
   const url = env.DATABASE_URL as string;
 
   if (env.RUN_MIGRATIONS) {
@@ -24,8 +28,15 @@ async function main() {
   }
 
   const app = await createApiApp(env, { withWorker: env.RUN_WORKER });
+  try {
+    await app.listen(env.PORT);
+  } catch (err) {
+    // Its connections and workers go before the database does.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+  // Only once the API listens: a start that fails must not create a token nobody was shown.
   const firstAdmin = await app.get(TokenService).issueFirstAdminIfNone();
-  await app.listen(env.PORT);
   const address = `http://localhost:${env.PORT}`;
   say(`API listening on ${address} (docs: ${address}/docs)${env.RUN_WORKER ? ', worker running in this process' : ''}`);
   say(`database: ${embedded ? `embedded PostgreSQL in ${env.EMBEDDED_PG_DIR}` : 'DATABASE_URL'}; jobs: ${env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
@@ -50,6 +61,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof InvalidConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`${startupFailure(err)}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { InvalidConfigError, prepareDatabase, validateEnv } from '@app/runtime';
+import { prepareDatabase, startWith, startupFailure, validateEnv } from '@app/runtime';
 import { WorkerModule } from './worker.module';
 
 const say = (message: string) => process.stdout.write(`[ip-pool-ledger worker] ${message}\n`);
@@ -10,8 +10,11 @@ const say = (message: string) => process.stdout.write(`[ip-pool-ledger worker] $
 async function main() {
   const env = validateEnv(process.env);
   const embedded = await prepareDatabase(env, say);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await startWith(embedded, async () => {
+    const context = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: true });
+    context.useLogger(context.get(Logger));
+    return context;
+  });
   say(`processing jobs on ${env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -26,6 +29,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof InvalidConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`${startupFailure(err)}\n`);
   process.exit(1);
 });

@@ -1,2 +1,3 @@
 export * from './env';
 export * from './prepare-database';
+export * from './startup';
