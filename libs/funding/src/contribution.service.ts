@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DomainError, LocalDate, Yen, fiscalYearOf, requestHash } from '@app/kernel';
+import { DomainError, LocalDate, Yen, assertSameRequest, fiscalYearOf, requestHash } from '@app/kernel';
 import { Actor, AuditService, isMember } from '@app/access';
 import { Accounts, LedgerService, credit, debit } from '@app/ledger';
 import { PlatformService } from '@app/platform';
@@ -205,11 +205,7 @@ export class ContributionService {
       .where('c.platform_id = :platformId AND c.idempotency_key = :key', { platformId, key })
       .getOne();
     if (!found) return null;
-    if (found.requestHash !== hash) {
-      throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request', {
-        contributionId: found.id,
-      });
-    }
+    assertSameRequest(found.requestHash, hash, { contributionId: found.id });
     return this.viewOf(em, found, true);
   }
 

@@ -33,3 +33,13 @@ function canonical(value: unknown): unknown {
 export function requestHash(command: unknown): string {
   return hash('sha256', JSON.stringify(canonical(command)), 'hex');
 }
+
+/**
+ * A stored posting was found under the request's key: it is a replay only if it came from the
+ * same request (same hash); otherwise 409 IDEMPOTENCY.KEY_REUSED naming what the key posted.
+ */
+export function assertSameRequest(storedHash: string | null, hash: string, postedAs: Record<string, string>): void {
+  if (storedHash !== hash) {
+    throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request', postedAs);
+  }
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, LocalDate, fiscalYearOf, mapLocated } from '@app/kernel';
+import { DomainError, LocalDate, assertSameRequest, fiscalYearOf, mapLocated } from '@app/kernel';
 import { Actor, AuditService } from '@app/access';
 import { AccountSpec } from './chart-of-accounts';
 import { FiscalPeriod } from './fiscal-period.entity';
@@ -159,11 +159,7 @@ export class LedgerService {
     );
     if (rows.length === 0) return null;
     const { requestHash: storedHash, ...entry } = rows[0];
-    if (storedHash !== requestHash) {
-      throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request', {
-        entryId: entry.id,
-      });
-    }
+    assertSameRequest(storedHash, requestHash, { entryId: entry.id });
     return { entry, lines: await this.linesOf(em, entry.id), replayed: true };
   }
 
@@ -199,11 +195,7 @@ export class LedgerService {
       throw postingFailure(err, { field: 'lines', fiscalYear });
     }
     const first = rows[0];
-    if (first.replayed && first.stored_hash !== cmd.requestHash) {
-      throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request', {
-        entryId: first.entry_id,
-      });
-    }
+    if (first.replayed) assertSameRequest(first.stored_hash, cmd.requestHash, { entryId: first.entry_id });
     // A replay carries the same content (same hash), so the command describes the stored entry;
     // ledger_post returned its id, timestamp and lines, and nothing more needs reading.
     return {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { readAll } from '@app/database';
 import { Actor, AuditService, isMember } from '@app/access';
 import { EntitlementsService } from '@app/entitlements';
-import { DomainError, LocalDate, Yen, requestHash } from '@app/kernel';
+import { DomainError, LocalDate, Yen, assertSameRequest, requestHash } from '@app/kernel';
 import { Accounts, LedgerService, credit, debit } from '@app/ledger';
 import { Commercialisation } from './commercialisation.entity';
 import {
@@ -480,13 +480,7 @@ export class LicensingService {
         })
         .getOne();
       if (existing) {
-        if (existing.requestHash !== hash) {
-          throw DomainError.conflict(
-            'IDEMPOTENCY.KEY_REUSED',
-            'this Idempotency-Key was already used for a different request',
-            { reportId: existing.id },
-          );
-        }
+        assertSameRequest(existing.requestHash, hash, { reportId: existing.id });
         const { requestHash: _h, ...report } = existing;
         return { ...(await this.viewOf(em, licence, true)), report: report as RoyaltyReport };
       }
@@ -594,13 +588,7 @@ export class LicensingService {
         })
         .getOne();
       if (existing) {
-        if (existing.requestHash !== hash) {
-          throw DomainError.conflict(
-            'IDEMPOTENCY.KEY_REUSED',
-            'this Idempotency-Key was already used for a different request',
-            { receiptId: existing.id },
-          );
-        }
+        assertSameRequest(existing.requestHash, hash, { receiptId: existing.id });
         const view = await this.viewOf(em, licence, true);
         return { ...view, receipt: view.receipts.find((r) => r.id === existing.id) as ReceiptView };
       }

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { readAll } from '@app/database';
-import { DomainError, LocalDate, Yen, fiscalYearOf, requestHash, todayInJapan } from '@app/kernel';
+import { DomainError, LocalDate, Yen, assertSameRequest, fiscalYearOf, requestHash, todayInJapan } from '@app/kernel';
 import { Actor, AuditService, SYSTEM_ACTOR, isMember } from '@app/access';
 import { AccountSpec, Accounts, LedgerService, PostingLine, credit, debit } from '@app/ledger';
 import {
@@ -367,13 +367,7 @@ export class PatentCostsService {
       .where('c.platform_id = :platformId AND c.idempotency_key = :key', { platformId, key })
       .getOne();
     if (!found) return null;
-    if (found.requestHash !== hash) {
-      throw DomainError.conflict(
-        'IDEMPOTENCY.KEY_REUSED',
-        'this Idempotency-Key was already used for a different request',
-        { costId: found.id },
-      );
-    }
+    assertSameRequest(found.requestHash, hash, { costId: found.id });
     return this.viewIn(em, found, true);
   }
 
@@ -710,13 +704,7 @@ export class PatentCostsService {
             `this cost already has a recorded ${action}`,
           );
         }
-        if (done.requestHash !== hash) {
-          throw DomainError.conflict(
-            'IDEMPOTENCY.KEY_REUSED',
-            'this Idempotency-Key was already used for a different request',
-            { costId: cost.id },
-          );
-        }
+        assertSameRequest(done.requestHash, hash, { costId: cost.id });
         return this.viewIn(em, cost, true);
       }
       const before = { ...cost };
