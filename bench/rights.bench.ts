@@ -148,32 +148,27 @@ async function main() {
     say(`generated ${counts.c} contributions and ${counts.a} assets in ${ms(t0).toFixed(0)} ms`);
 
     const service = new EntitlementsRecomputeService(dataSource);
-    await service.recompute(platformId); // warm-up (plans, caches)
-    const runs: number[] = [];
-    let result: RecomputeResult = { version: 0, classRows: 0, written: { inserted: 0, updated: 0, deleted: 0 } };
-    for (let i = 0; i < 3; i++) {
-      t0 = process.hrtime.bigint();
-      result = await service.recompute(platformId);
-      runs.push(ms(t0));
-    }
-    // A full rewrite writes every row the result holds (asset facts are no longer stored).
-    const rows = result.classRows;
-    const wrote = (w: ClassRowWrites) => `wrote ${w.inserted} inserted, ${w.updated} updated, ${w.deleted} deleted`;
-
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    /** Median of three timed runs of `run` (after one untimed), each after `reset`. */
-    const timed = async (reset: () => Promise<unknown>, run: () => Promise<unknown>) => {
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    /** Median of three timed runs of `run` (after one untimed, for plans and caches), each after `reset`; and the last result. */
+    const timed = async <T>(reset: () => Promise<unknown>, run: () => Promise<T>) => {
       const times: number[] = [];
+      let last: T | undefined;
       for (let i = 0; i < 4; i++) {
         await reset();
         t0 = process.hrtime.bigint();
-        await run();
+        last = await run();
         if (i > 0) times.push(ms(t0));
       }
-      return { median: median(times), runs: times.map((r) => r.toFixed(0)).join(', ') };
+      return { median: median(times), runs: times.map((r) => r.toFixed(0)).join(', '), last: last as T };
     };
-    const full = median(runs);
-    say(`full recompute: ${result.classRows} class rows computed and compared with the stored ones, ${wrote(result.written)}; median ${full.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    const nothing = () => Promise.resolve();
+    const fullRuns = await timed(nothing, () => service.recompute(platformId));
+    const result: RecomputeResult = fullRuns.last;
+    // A full rewrite writes every row the result holds (asset facts are no longer stored).
+    const rows = result.classRows;
+    const wrote = (w: ClassRowWrites) => `wrote ${w.inserted} inserted, ${w.updated} updated, ${w.deleted} deleted`;
+    const full = fullRuns.median;
+    say(`full recompute: ${result.classRows} class rows computed and compared with the stored ones, ${wrote(result.written)}; median ${full.toFixed(0)} ms (runs ${fullRuns.runs})`);
 
     // Baseline: ONE INSERT … SELECT writing the same rows the recompute produces — the stored class
     // rows copied into a table LIKE entitlement_member_classes, with its unique key.
@@ -207,18 +202,15 @@ async function main() {
     );
     say(`for reference, the earlier baseline — ${rows} narrow rows (the old asset-rule shape) into a table without indexes: median ${narrow.median.toFixed(0)} ms (runs ${narrow.runs}); full recompute / it: ${(full / narrow.median).toFixed(2)}×`);
 
-    // The same recompute into an empty table: every row inserted, with the unique index and FK checks the baseline table has not.
-    const coldRuns: number[] = [];
-    let cold = result;
-    for (let i = 0; i < 3; i++) {
-      await pool.query('DELETE FROM entitlement_member_classes WHERE platform_id = $1', [platformId]);
-      await pool.query('VACUUM entitlement_member_classes');
-      t0 = process.hrtime.bigint();
-      cold = await service.recompute(platformId);
-      coldRuns.push(ms(t0));
-    }
-    const coldMedian = median(coldRuns);
-    say(`recompute into an empty table (every row written): ${wrote(cold.written)}; median ${coldMedian.toFixed(0)} ms = ${(coldMedian / base.median).toFixed(2)}× the baseline (runs ${coldRuns.map((r) => r.toFixed(0)).join(', ')})`);
+    // The same recompute into an empty table: every row inserted.
+    const cold = await timed(
+      async () => {
+        await pool.query('DELETE FROM entitlement_member_classes WHERE platform_id = $1', [platformId]);
+        await pool.query('VACUUM entitlement_member_classes');
+      },
+      () => service.recompute(platformId),
+    );
+    say(`recompute into an empty table (every row written): ${wrote(cold.last.written)}; median ${cold.median.toFixed(0)} ms = ${(cold.median / base.median).toFixed(2)}× the baseline (runs ${cold.runs})`);
 
     // One member's contribution changes: mark stale as the service would, recompute the platform.
     await pool.query(
