@@ -291,11 +291,13 @@ describe('entitlements (e2e)', () => {
         const byRight = await Promise.all(RIGHTS.map((r) => list(`limit=500&right=${r}${filter}`)));
         const key = (i: Answer) => JSON.stringify(i);
         expect(byRight.flatMap((p) => p.items).map(key).sort()).toEqual(whole.items.map(key).sort());
-        for (const offset of [0, 1, 3, 4, Math.max(0, whole.total - 2), whole.total, whole.total + 5]) {
+        for (const offset of [0, 1, 3, 4, Math.max(0, whole.total - 2), whole.total, whole.total + 5, 10_000_000_000]) {
           const page = await list(`limit=3&offset=${offset}${filter}`);
           expect([page.total, page.items]).toEqual([whole.total, whole.items.slice(offset, offset + 3)]);
         }
       }
+      const tooFar = await expectStatus<{ code: string; field: string }>(t.as(cpo).get(`${base}/organisations/${ids.A}/rights?offset=100000000000000000000`), 400);
+      expect([tooFar.code, tooFar.field]).toEqual(['VALIDATION.INVALID_FIELD', 'offset']);
       expect((await list('limit=500&technologyField=H01M')).total).toBe(12);
       expect((await list('limit=500&technologyField=G06')).total).toBe(0);
     });

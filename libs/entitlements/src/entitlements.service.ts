@@ -358,8 +358,8 @@ export class EntitlementsService {
     const where = listingWhere(params, f);
     const [found] = await this.dataSource.query<{ count: number; positions: number[]; ids: string[] }[]>(
       `SELECT count(*)::int AS count,
-              coalesce(array_agg(i ORDER BY i) FILTER (WHERE i = ANY($${params.push(positions)}::int[])), '{}') AS positions,
-              coalesce(array_agg(id::text ORDER BY i) FILTER (WHERE i = ANY($${params.length}::int[])), '{}') AS ids
+              coalesce(array_agg(i ORDER BY i) FILTER (WHERE i = ANY($${params.push(positions)}::bigint[])), '{}') AS positions,
+              coalesce(array_agg(id::text ORDER BY i) FILTER (WHERE i = ANY($${params.length}::bigint[])), '{}') AS ids
          FROM (SELECT a0.id, (row_number() OVER (ORDER BY a0.id) - 1)::int AS i FROM ip_assets a0 WHERE a0.platform_id = $1 AND ${where}) x`,
       params,
     );
