@@ -86,7 +86,7 @@ export async function startApi(databaseUrl: string, port: number, extraEnv: Reco
         DATABASE_URL: databaseUrl,
         PORT: String(port),
         RUN_WORKER: 'false',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
         RATE_LIMIT_PER_MINUTE: '1000000',
         DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
         ...extraEnv,
@@ -98,14 +98,18 @@ export async function startApi(databaseUrl: string, port: number, extraEnv: Reco
     let out = '';
     let token = '';
     const timer = setTimeout(() => reject(new Error(`API did not start:\n${out}`)), 120_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       out += chunk.toString();
       token ||= /(ipl_[A-Za-z0-9_-]{20,})/.exec(out)?.[1] ?? '';
       if (token && out.includes('API listening')) {
         clearTimeout(timer);
+        // From here on the API's output (request logs at BENCH_LOG_LEVEL=info) is drained, not kept.
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
         resolvePromise(token);
       }
-    });
+    };
+    child.stdout?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`API exited with ${code}:\n${out}`)));
   });
   return {

@@ -41,4 +41,40 @@ describe('httpLoggerOptions', () => {
     expect(logged[1].req.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(lines.join('\n')).not.toMatch(/ipl_secret_token_value|session=abc|authorization|cookie/i);
   });
+
+  it('logs a success at info, a refusal at warn and a failure at error, so LOG_LEVEL=warn keeps only the last two', async () => {
+    const levels = async (level: string) => {
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          done();
+        },
+      });
+      const logger = pinoHttp(httpLoggerOptions(level), sink);
+      const server = createServer((req, res) => {
+        logger(req, res);
+        res.statusCode = Number(req.url?.slice(1));
+        res.end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        for (const status of [200, 404, 500]) await fetch(`http://127.0.0.1:${port}/${status}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        server.close();
+      }
+      return lines.map((l) => JSON.parse(l) as { level: number; res: { statusCode: number } }).map((l) => [l.res.statusCode, l.level]);
+    };
+    expect(await levels('info')).toEqual([
+      [200, 30],
+      [404, 40],
+      [500, 50],
+    ]);
+    expect(await levels('warn')).toEqual([
+      [404, 40],
+      [500, 50],
+    ]);
+  });
 });

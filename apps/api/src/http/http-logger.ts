@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stdSerializers } from 'pino';
 import type { Options } from 'pino-http';
 
@@ -9,8 +9,8 @@ export function requestSummary(req: IncomingMessage & { id?: unknown }) {
 }
 
 /**
- * pino-http for the API: one JSON line per finished request (not for /health and /metrics), with
- * the request id (a valid `X-Request-Id` is kept, else a new UUID). The library's default request
+ * pino-http for the API: one JSON line per finished request (not for /health and /metrics) — at
+ * info, warn for a 4xx, error for a 5xx — with the request id (a valid `X-Request-Id` is kept, else a new UUID). The library's default request
  * serializer copied and redacted every header into each request's logger up front, on every
  * request, whether or not anything was then logged; this one keeps four fields.
  */
@@ -24,5 +24,8 @@ export function httpLoggerOptions(level: string): Options {
     wrapSerializers: false,
     serializers: { req: requestSummary, res: stdSerializers.res, err: stdSerializers.err },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+    // Refusals at warn and failures at error, so LOG_LEVEL=warn keeps them and drops only successes.
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   };
 }
