@@ -10,7 +10,10 @@ type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresCtor>;
 
 export interface EmbeddedDatabase {
   url: string;
-  /** Stops the cluster if this process started it; a reused cluster is left running. */
+  /**
+   * Stops the cluster if this process started it (once the other sessions have gone, or after
+   * 3 s); a reused cluster is left running.
+   */
   stop(): Promise<void>;
 }
 
@@ -101,6 +104,31 @@ async function ensureDatabase(adminUrl: string, database: string) {
   }
 }
 
+/**
+ * Waits (up to `timeoutMs`) until no other session is connected. A pool's end() resolves once
+ * it has asked its connections to close, before PostgreSQL has seen them go; stopping the
+ * cluster in that moment sends them "terminating connection due to administrator command",
+ * which their owners report as errors on the way out.
+ */
+async function waitForSessionsToEnd(adminUrl: string, timeoutMs: number): Promise<void> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0].n === 0 || Date.now() > until) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } catch {
+    // Not reachable: nothing to wait for.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 function pidIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -163,6 +191,7 @@ export async function startEmbeddedPostgres(
   return {
     url,
     stop: async () => {
+      await waitForSessionsToEnd(`${base}/postgres`, 3000);
       await server.stop();
     },
   };
