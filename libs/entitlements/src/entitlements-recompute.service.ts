@@ -33,6 +33,9 @@ interface SegmentInputs {
   hi: number | null;
 }
 
+/** Memory for the recompute's sorts and hash aggregates, for its own transaction only. */
+const RECOMPUTE_WORK_MEM = '64MB';
+
 /**
  * Rebuilds a platform's derived rights (README "Storage"): member classes per class segment,
  * in ONE REPEATABLE READ transaction with set-based SQL, like funding shares. The rows and the
@@ -40,9 +43,6 @@ interface SegmentInputs {
  * written; a kill at any line rolls back to the previous complete result, and a re-run gives
  * the same rows (and writes none).
  */
-/** Memory for the recompute's sorts and hash aggregates, for its own transaction only. */
-const RECOMPUTE_WORK_MEM = '64MB';
-
 @Injectable()
 export class EntitlementsRecomputeService {
   private readonly logger = new Logger(EntitlementsRecomputeService.name);
