@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { PatentForecastService } from '@app/patents';
 import { dataSourceOptions } from '@app/schema';
-import { benchDatabase } from './bench-support';
+import { benchDatabase, median } from './bench-support';
 
 const FILINGS = Number(process.env.BENCH_FILINGS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -22,7 +22,6 @@ const RATES = [
   { currency: 'EUR' as const, rateDate: '2026-01-01', yenPerUnit: '162.5' },
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timed<T>(runs: number, task: () => Promise<T>): Promise<{ ms: number; result: T }> {
   await task(); // warm-up: JIT, plan cache, buffer cache

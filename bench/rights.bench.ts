@@ -23,7 +23,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ASSET_FACTS_SQL, ClassRowWrites, EntitlementsRecomputeService, EntitlementsService, RecomputeResult } from '@app/entitlements';
 import { dataSourceOptions } from '@app/schema';
-import { benchDatabase, startApi } from './bench-support';
+import { benchDatabase, median, startApi } from './bench-support';
 
 const MEMBERS = 300;
 const PROJECTS = 500;
@@ -148,7 +148,6 @@ async function main() {
     say(`generated ${counts.c} contributions and ${counts.a} assets in ${ms(t0).toFixed(0)} ms`);
 
     const service = new EntitlementsRecomputeService(dataSource);
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     /** Median of three timed runs of `run` (after one untimed, for plans and caches), each after `reset`; and the last result. */
     const timed = async <T>(reset: () => Promise<unknown>, run: () => Promise<T>) => {
       const times: number[] = [];
