@@ -89,6 +89,7 @@ async function main() {
     process.stdout.write(`\nLedger benchmark: ${N} entries per run, concurrency ${C}, pool ${POOL}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
     await post('warmup', false, 2000);
     const base = await baseline();
+    const floor = await httpLoad(N, C, { url: `${api.url}/health`, method: 'GET', headers: {}, api });
     const spread = await post('spread', false);
     const hot = await post('hot', true);
     const replay = await post('spread', false, Math.min(N, 2000));
@@ -114,6 +115,7 @@ async function main() {
       `${label.padEnd(44)} ${fmt(r)}${ratio ? `   ratio ${(r.perSecond / baseRate).toFixed(2)}` : ''}\n`;
     process.stdout.write(row('baseline: single-row INSERT (before)', base, false));
     process.stdout.write(row('baseline: single-row INSERT (after)', base2, false));
+    process.stdout.write(row('API floor: GET /health (no token, no database)', floor));
     process.stdout.write(row('API: entries over 200 accounts', spread));
     process.stdout.write(row('API: entries all touching ip_fund (hot)', hot));
     process.stdout.write(row('API: replay of an existing key', replay));
