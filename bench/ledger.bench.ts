@@ -100,6 +100,7 @@ async function main() {
       api,
       request: (i) => ({ body: entry(i, false), headers: { 'Idempotency-Key': `bench-spread-${i}` } }),
     });
+    const floorAlone = await httpLoad(500, 1, { url: `${api.url}/health`, method: 'GET', headers: {}, api });
     await postBatches('batch-warmup', false, BATCH_WARMUP_REQUESTS);
     const batchSpread = await postBatches('batch-spread', false);
     const batchHot = await postBatches('batch-hot', true);
@@ -120,6 +121,7 @@ async function main() {
     process.stdout.write(row('API: entries all touching ip_fund (hot)', hot));
     process.stdout.write(row('API: replay of an existing key', replay));
     process.stdout.write(row('API: replay, one request at a time', replayAlone, false));
+    process.stdout.write(row('API floor: GET /health, one at a time', floorAlone, false));
     process.stdout.write(`batch endpoint: ${BATCH} entries per request, ${BATCH_CONCURRENCY} requests in flight (latency is per request)\n`);
     process.stdout.write(row('API batch: entries over 200 accounts', batchSpread));
     process.stdout.write(row('API batch: entries all touching ip_fund (hot)', batchHot));
