@@ -1,39 +1,63 @@
-import { INestApplication } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
+import bytes from 'bytes';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { TokenService } from '@app/access';
 import { ChangeFeed } from '@app/database';
 import { Env } from '@app/runtime';
 import { ApiModule } from './api.module';
+import { requestIdOf } from './http/http-logger';
 import { localWrites } from './http/local-writes';
+import { guardQueuesDashboard } from './http/queues-dashboard';
 import { createValidationPipe } from './http/validation';
 
-/** body-parser failures become the same JSON error shape as everything else. */
-function bodyErrors(err: { type?: string; status?: number } | undefined, req: Request & { id?: string }, res: Response, next: NextFunction) {
-  if (!err) return next();
-  const byType: Record<string, [number, string, string]> = {
-    'entity.parse.failed': [400, 'REQUEST.MALFORMED_JSON', 'the request body is not valid JSON'],
-    'entity.too.large': [413, 'REQUEST.TOO_LARGE', 'the request body is too large'],
-    'encoding.unsupported': [415, 'REQUEST.UNSUPPORTED_ENCODING', 'unsupported content encoding'],
-    'charset.unsupported': [415, 'REQUEST.UNSUPPORTED_CHARSET', 'unsupported charset'],
-  };
-  const known = err.type ? byType[err.type] : undefined;
-  if (!known) return next(err);
-  const [statusCode, code, message] = known;
-  res.status(statusCode).json({ statusCode, code, message, requestId: req.id });
+const malformed = () =>
+  new BadRequestException({ code: 'REQUEST.MALFORMED_JSON', message: 'the request body is not valid JSON' });
+
+/**
+ * JSON bodies as the API has always read them: an object or an array (a bare string, number or
+ * null is malformed), an empty body is `{}`, other content types are not read. Failures become
+ * the usual error shape through the exception filter.
+ */
+function jsonBodies(instance: FastifyInstance, limit: number) {
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limit }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, {});
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return done(malformed(), undefined);
+    }
+    if (typeof value !== 'object' || value === null) return done(malformed(), undefined);
+    done(null, value);
+  });
+  // Any other type: the body is left unread, as before, and validation says what is missing.
+  instance.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
 }
 
-export function configureApp(app: INestApplication, env: Env): void {
-  const docsOrDashboard = /^\/(docs|queues)(\/|$|-json)/;
+const ROUTES = new WeakMap<FastifyInstance, string[]>();
+
+/** Every route the app serves, as "METHOD /path/:param" (HEAD routes Fastify adds for GET left out). */
+export function servedRoutes(app: NestFastifyApplication): string[] {
+  return ROUTES.get(app.getHttpAdapter().getInstance()) ?? [];
+}
+
+export function configureApp(app: NestFastifyApplication): void {
+  const docsOrDashboard = /^\/(docs|queues)(\/|$|-json|\?)/;
   const strict = helmet();
   const relaxed = helmet({ contentSecurityPolicy: false });
-  app.use((req: Request, res: Response, next: NextFunction) => (docsOrDashboard.test(req.path) ? relaxed : strict)(req, res, next));
-  app.use(express.json({ limit: env.BODY_LIMIT }));
-  app.use(bodyErrors);
+  app.use((req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) =>
+    (docsOrDashboard.test(req.url ?? '') ? relaxed : strict)(req, res, next),
+  );
   app.use(localWrites(app.get(ChangeFeed)));
+  guardQueuesDashboard(app.getHttpAdapter().getInstance(), app.get(TokenService));
   app.useGlobalPipes(createValidationPipe());
 
   const config = new DocumentBuilder()
@@ -50,13 +74,23 @@ export function configureApp(app: INestApplication, env: Env): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-export async function createApiApp(env: Env, options: { withWorker: boolean }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register({ ...options, worker: env }), {
+export async function createApiApp(env: Env, options: { withWorker: boolean }): Promise<NestFastifyApplication> {
+  // BODY_LIMIT ("512kb", "1mb"; checked by the env schema) read as body-parser read it.
+  const limit = bytes.parse(env.BODY_LIMIT) ?? 1024 * 1024;
+  const adapter = new FastifyAdapter({ bodyLimit: limit, trustProxy: 'loopback', genReqId: requestIdOf, logger: false });
+  const instance = adapter.getInstance();
+  jsonBodies(instance, limit);
+  const routes: string[] = [];
+  ROUTES.set(instance, routes);
+  instance.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...options, worker: env }), adapter, {
+    // Bodies are read by jsonBodies above, not by Nest's default parsers.
     bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
-  configureApp(app, env);
+  configureApp(app);
   return app;
 }

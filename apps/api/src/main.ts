@@ -29,7 +29,8 @@ async function serve(env: Env, embedded: EmbeddedDatabase | null) {
 
   const app = await createApiApp(env, { withWorker: env.RUN_WORKER });
   try {
-    await app.listen(env.PORT);
+    // Every interface, as a container needs (Fastify alone would listen on localhost only).
+    await app.listen(env.PORT, '0.0.0.0');
   } catch (err) {
     // Its connections and workers go before the database does.
     await app.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role, SYSTEM_ACTOR, TokenService } from '@app/access';
@@ -8,7 +8,7 @@ import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { TestDatabase, createTestDatabase } from './test-database';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: TestDatabase;
   dataSource: DataSource;
   adminToken: string;
@@ -18,7 +18,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Method = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
 export type TestClient = Record<Method, (path: string) => request.Test>;
 
 export interface TestAppOptions {
@@ -44,6 +44,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const env = validateEnv(process.env);
   const app = await createApiApp(env, { withWorker: options.withWorker ?? false });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const tokens = app.get(TokenService);
   const issueToken = async (role: Role, organisationId?: string) =>
     (await tokens.issue(SYSTEM_ACTOR, { label: `test ${role}`, role, organisationId })).secret;
@@ -56,7 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         const req = request(server)[method](path);
         return token ? req.set('Authorization', `Bearer ${token}`) : req;
       };
-    return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') };
+    return { get: wrap('get'), head: wrap('head'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') };
   };
   return {
     app,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { Actor } from '@app/access';
 import { ContributionService, ContributionView, FundingSharesService } from '@app/funding';
 import { parseYen } from '@app/kernel';
@@ -46,7 +46,7 @@ export class ContributionsController {
     @Param('platformId', UuidPipe) platformId: string,
     @IdempotencyKey() key: string,
     @Body() dto: CreateContributionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<ContributionDto> {
     await this.platforms.get(actor, platformId);
     const view = await this.contributions.record(actor, platformId, key, {
@@ -93,7 +93,7 @@ export class ContributionsController {
     @Param('contributionId', UuidPipe) contributionId: string,
     @IdempotencyKey() key: string,
     @Body() dto: CreateReceiptDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<ContributionDto> {
     const view = await this.contributions.receive(actor, platformId, contributionId, key, {
       receivedOn: dto.receivedOn,
@@ -115,7 +115,7 @@ export class ContributionsController {
     @Param('contributionId', UuidPipe) contributionId: string,
     @IdempotencyKey() key: string,
     @Body() dto: ReverseDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<ContributionDto> {
     const view = await this.contributions.reverse(actor, platformId, contributionId, key, dto);
     markReplay(res, view.replayed);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { Actor, isMember } from '@app/access';
 import { ContributionService, FundingReportsService } from '@app/funding';
 import { organisationNotFound } from '@app/membership';
@@ -52,7 +52,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
     @Query() q: ReconciliationQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);
     const report = await this.reports.reconciliation(platformId, q.fiscalYear, q);
@@ -65,8 +65,8 @@ export class ReportsController {
       ...report.byFunder.map((f) => ['funder_total', q.fiscalYear, '', '', f.organisationId ? 'company' : 'public_matching', f.funderName, f.contributions, ...money(f)]),
       ['grand_total', q.fiscalYear, '', '', '', '', report.total.contributions, ...money(report.total)],
     ];
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="reconciliation-FY${q.fiscalYear}.csv"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="reconciliation-FY${q.fiscalYear}.csv"`);
     return stringify(records, { header: true, columns: CSV_COLUMNS, bom: true });
   }
 

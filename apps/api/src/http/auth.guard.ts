@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Actor, Role, TokenService } from '@app/access';
 import { DomainError } from '@app/kernel';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
-export function bearerOf(req: Request): string | null {
+export function bearerOf(req: { headers: IncomingHttpHeaders }): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
   const [scheme, value] = header.split(' ');
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = context.switchToHttp().getRequest<Request & { actor?: Actor; id?: string }>();
+    const req = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders; actor?: Actor; id?: string }>();
     const secret = bearerOf(req);
     const token = secret ? await this.tokens.authenticate(secret) : null;
     if (!token) {

@@ -6,8 +6,8 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorKind } from '@app/kernel';
 
@@ -71,20 +71,34 @@ function fromDatabase(driverError: unknown): Body | null {
   return null;
 }
 
+/** Fastify's own refusals of a request, before any handler runs: a body over the limit, a bad Content-Length. */
+function fromFastify(exception: unknown): Body | null {
+  const { code, statusCode } = (exception ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR') || typeof statusCode !== 'number') return null;
+  if (statusCode === 413) return { statusCode, code: 'REQUEST.TOO_LARGE', message: 'the request body is too large' };
+  if (statusCode >= 400 && statusCode < 500) {
+    return { statusCode, code: CODE_BY_STATUS[statusCode] ?? `HTTP.${statusCode}`, message: 'the request could not be read' };
+  }
+  return null;
+}
+
 /** The one place that turns failures into HTTP responses with a stable `code`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const res: unknown = ctx.getResponse();
+    const req = ctx.getRequest<{ id?: string }>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500)
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
-    if (res.headersSent) return;
-    res.status(body.statusCode).json({ ...body, requestId: req.id });
+    const http = this.adapterHost.httpAdapter;
+    if (http.isHeadersSent(res)) return;
+    http.reply(res, { ...body, requestId: req.id }, body.statusCode);
   }
 
   toBody(exception: unknown): Body {
@@ -114,6 +128,8 @@ export class ErrorFilter implements ExceptionFilter {
       const { statusCode: _s, error: _e, message: _m, code: _c, ...rest } = extra;
       return { statusCode: status, code, message, ...rest };
     }
+    const refusal = fromFastify(exception);
+    if (refusal) return refusal;
     if (exception instanceof QueryFailedError) {
       const mapped = fromDatabase(exception.driverError);
       if (mapped) return mapped;

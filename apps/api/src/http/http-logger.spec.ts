@@ -42,6 +42,34 @@ describe('httpLoggerOptions', () => {
     expect(lines.join('\n')).not.toMatch(/ipl_secret_token_value|session=abc|authorization|cookie/i);
   });
 
+  it('logs the URL the client asked for when middleware mounting has rewritten req.url (Fastify middie keeps it in originalUrl)', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const logger = pinoHttp(httpLoggerOptions('info'), sink);
+    const server = createServer((req, res) => {
+      // What middie does to a middleware mounted at a prefix.
+      Object.assign(req, { originalUrl: req.url, url: '/' });
+      logger(req, res);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await fetch(`http://127.0.0.1:${port}/platforms/p1/ledger/entries`, { method: 'POST' });
+      await fetch(`http://127.0.0.1:${port}/health`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      server.close();
+    }
+    // /health is still recognised, and not logged.
+    expect(lines.map((l) => (JSON.parse(l) as { req: { url: string } }).req.url)).toEqual(['/platforms/p1/ledger/entries']);
+  });
+
   it('logs a success at info, a refusal at warn and a failure at error, so LOG_LEVEL=warn keeps only the last two', async () => {
     const levels = async (level: string) => {
       const lines: string[] = [];

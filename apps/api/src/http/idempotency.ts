@@ -1,11 +1,12 @@
 import { ExecutionContext, createParamDecorator, applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { assertIdempotencyKey } from '@app/kernel';
+import type { Reply } from './reply';
 
 /** The Idempotency-Key header, required on every posting endpoint. */
 export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>
-  assertIdempotencyKey(ctx.switchToHttp().getRequest<Request>().header('idempotency-key')),
+  assertIdempotencyKey(ctx.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>().headers['idempotency-key']),
 );
 
 export const ApiIdempotencyKey = () =>
@@ -20,9 +21,9 @@ export const ApiIdempotencyKey = () =>
   );
 
 /** 201 for a new posting, 200 + Idempotent-Replayed for a replay of an earlier one. */
-export function markReplay(res: Response, replayed: boolean) {
+export function markReplay(res: Reply, replayed: boolean) {
   if (replayed) {
     res.status(200);
-    res.setHeader('Idempotent-Replayed', 'true');
+    res.header('Idempotent-Replayed', 'true');
   }
 }

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NextFunction, Request, Response } from 'express';
 import type { ChangeFeed } from '@app/database';
 import { localWrites } from './local-writes';
 
@@ -10,12 +9,12 @@ describe('localWrites', () => {
     const feed = { localChange: () => changes.push('cleared') } as unknown as ChangeFeed;
     const middleware = localWrites(feed);
     const server = createServer((req, res) => {
-      middleware(req as Request, res as Response, (() => {
+      middleware(req, res, () => {
         // The handler: a refused write answers 409, everything else 200.
         changes.push(`handled ${req.method}`);
         res.statusCode = req.url === '/refused' ? 409 : 200;
         res.end('{}');
-      }) as NextFunction);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

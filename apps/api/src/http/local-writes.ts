@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import { ChangeFeed } from '@app/database';
 
@@ -9,13 +9,13 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * answered (with a result or an error, by any handler or filter), the caches fed by ChangeFeed
  * are emptied just before its headers go out, so the client's next request never sees an answer
  * from before its own change. Other processes learn of the change from PostgreSQL's NOTIFY a few
- * milliseconds later. Reads pass untouched. (Express middleware rather than a Nest interceptor:
+ * milliseconds later. Reads pass untouched. (Connect-style middleware rather than a Nest interceptor:
  * a global interceptor costs every request, reads included, an rxjs pipeline and two
  * AsyncResource bindings.)
  */
 export function localWrites(feed: ChangeFeed) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!READS.has(req.method)) onHeaders(res, () => feed.localChange());
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (!READS.has(req.method ?? 'GET')) onHeaders(res, () => feed.localChange());
     next();
   };
 }

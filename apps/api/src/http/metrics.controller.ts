@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
-import type { Response } from 'express';
+import type { Reply } from './reply';
 import { Public } from './auth.decorators';
 
 /** Prometheus scrapes /metrics without a token; keep the port private in production. */
@@ -12,7 +12,7 @@ import { Public } from './auth.decorators';
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()
-  override async index(@Res({ passthrough: true }) response: Response) {
+  override async index(@Res({ passthrough: true }) response: Reply) {
     return super.index(response);
   }
 }

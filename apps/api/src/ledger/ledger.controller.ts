@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
 import { DomainError, mapLocated, parseYen, requestHash } from '@app/kernel';
@@ -83,7 +83,7 @@ export class LedgerController {
     @Param('platformId', UuidPipe) platformId: string,
     @IdempotencyKey() key: string,
     @Body() dto: ManualEntryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<JournalEntryDto> {
     // Written with the postings that arrive at the same time, in one statement (group commit).
     const posted = await this.coalescer.post(actor, platformId, manualPosting(platformId, key, dto));
@@ -106,7 +106,7 @@ export class LedgerController {
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
     @Body() dto: ManualEntryBatchDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<JournalEntryBatchDto> {
     const cmds = mapLocated(dto.entries, (i) => `entries[${i}]`, (e) => manualPosting(platformId, e.idempotencyKey, e));
     const posted = await this.ledger.postBatch(this.dataSource.manager, actor, platformId, cmds);
@@ -155,7 +155,7 @@ export class LedgerController {
     @Param('entryId', UuidPipe) entryId: string,
     @IdempotencyKey() key: string,
     @Body() dto: ReverseEntryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<JournalEntryDto> {
     const posted = await this.dataSource.transaction((em) =>
       this.ledger.reverse(em, actor, {

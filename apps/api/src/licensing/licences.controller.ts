@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { Actor, isMember } from '@app/access';
 import { parseYen } from '@app/kernel';
 import { LicensingService, LicensingStatementsService } from '@app/licensing';
@@ -72,7 +72,7 @@ export class LicencesController {
     @Param('licenceId', UuidPipe) licenceId: string,
     @IdempotencyKey() key: string,
     @Body() dto: CreateRoyaltyReportDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);
     const view = await this.licensing.report(actor, platformId, licenceId, key, {
@@ -98,7 +98,7 @@ export class LicencesController {
     @Param('licenceId', UuidPipe) licenceId: string,
     @IdempotencyKey() key: string,
     @Body() dto: CreateLicenceReceiptDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);
     const view = await this.licensing.receive(actor, platformId, licenceId, key, {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { Actor } from '@app/access';
 import { FactBook, MetricsReport, MetricsService } from '@app/metrics';
 import { PlatformService } from '@app/platform';
@@ -94,7 +94,7 @@ export class PoolMetricsController {
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
     @Query() q: MetricsQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);
     const report = await this.metrics.metrics(platformId, {
@@ -104,8 +104,8 @@ export class PoolMetricsController {
         q.homeRunThresholdYen === undefined ? undefined : BigInt(q.homeRunThresholdYen),
     });
     if (q.format === 'json') return jsonSafe(report);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header(
       'Content-Disposition',
       `attachment; filename="metrics-FY${q.fiscalYear}${q.institutionId ? `-${q.institutionId}` : ''}.csv"`,
     );
@@ -193,13 +193,13 @@ export class PoolMetricsController {
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
     @Query() q: FactBookQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);
     const book = await this.metrics.factBook(platformId, q.institutionId, q.fiscalYear);
     if (q.format === 'json') return jsonSafe(book);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header(
       'Content-Disposition',
       `attachment; filename="fact-book-FY${q.fiscalYear}-${q.institutionId}.csv"`,
     );

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { Actor } from '@app/access';
 import { ExchangeRate, ExchangeRateService } from '@app/patents';
 import { PlatformService } from '@app/platform';
@@ -37,7 +37,7 @@ export class ExchangeRatesController {
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
     @Body() dto: RecordExchangeRateDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);
     const { rate, replayed } = await this.rates.record(actor, platformId, dto);

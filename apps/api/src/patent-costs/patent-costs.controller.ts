@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Reply } from '../http/reply';
 import { Actor } from '@app/access';
 import { parseYen } from '@app/kernel';
 import { PatentCostsService } from '@app/patents';
@@ -45,7 +45,7 @@ export class PatentCostsController {
     @Param('filingId', UuidPipe) filingId: string,
     @IdempotencyKey() key: string,
     @Body() dto: CreatePatentCostDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<PatentCostDto> {
     await this.platforms.get(actor, platformId);
     const view = await this.costs.create(actor, platformId, assetId, filingId, key, {
@@ -124,7 +124,7 @@ export class PatentCostsController {
     @Param('costId', UuidPipe) costId: string,
     @IdempotencyKey() key: string,
     @Body() dto: ApproveCostDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<PatentCostDto> {
     const view = await this.costs.approve(
       actor,
@@ -150,7 +150,7 @@ export class PatentCostsController {
     @Param('costId', UuidPipe) costId: string,
     @IdempotencyKey() key: string,
     @Body() dto: PayCostDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<PatentCostDto> {
     const view = await this.costs.pay(actor, { platformId, assetId, filingId, costId }, key, dto);
     markReplay(res, view.replayed);
@@ -174,7 +174,7 @@ export class PatentCostsController {
     @Param('costId', UuidPipe) costId: string,
     @IdempotencyKey() key: string,
     @Body() dto: ReverseCostDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<PatentCostDto> {
     const view = await this.costs.reverse(
       actor,
@@ -202,7 +202,7 @@ export class PatentCostsController {
     @Param('costId', UuidPipe) costId: string,
     @IdempotencyKey() key: string,
     @Body() dto: CancelCostDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<PatentCostDto> {
     const view = await this.costs.cancel(
       actor,
