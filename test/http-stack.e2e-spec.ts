@@ -84,6 +84,9 @@ describe('the HTTP stack (e2e)', () => {
     const bare = await admin().set('Content-Type', 'application/json').send('null');
     expect(bare.status).toBe(400);
     expect(bare.body).toMatchObject({ code: 'REQUEST.MALFORMED_JSON' });
+    const gzipped = await admin().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{"name":"Acme","kind":"company"}');
+    expect(gzipped.status).toBe(415);
+    expect(gzipped.body).toMatchObject({ code: 'REQUEST.UNSUPPORTED_ENCODING' });
     // The same body as proper JSON is taken.
     const created = await expectStatus<{ name: string }>(admin().send({ name: 'Acme 株式会社', kind: 'company', companySize: 'large' }), 201);
     expect(created.name).toBe('Acme 株式会社');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,17 +16,22 @@ import { localWrites } from './http/local-writes';
 import { guardQueuesDashboard } from './http/queues-dashboard';
 import { createValidationPipe } from './http/validation';
 
+const compressed = () =>
+  new UnsupportedMediaTypeException({ code: 'REQUEST.UNSUPPORTED_ENCODING', message: 'compressed request bodies are not accepted; send plain JSON' });
 const malformed = () =>
   new BadRequestException({ code: 'REQUEST.MALFORMED_JSON', message: 'the request body is not valid JSON' });
 
 /**
  * JSON bodies as the API has always read them: an object or an array (a bare string, number or
- * null is malformed), an empty body is `{}`, other content types are not read. Failures become
+ * null is malformed), an empty body is `{}`, other content types are not read. Compressed bodies
+ * (Content-Encoding) are refused with 415. Failures become
  * the usual error shape through the exception filter.
  */
 function jsonBodies(instance: FastifyInstance, limit: number) {
   instance.removeAllContentTypeParsers();
-  instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limit }, (_req, body, done) => {
+  instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limit }, (req, body, done) => {
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return done(compressed(), undefined);
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, {});
     let value: unknown;
