@@ -108,66 +108,42 @@ export class LedgerPostBatchCachedPlans1765300000000 implements MigrationInterfa
           END IF;
         END IF;
 
-        -- Entries posted and entries replayed, in input order. Replays are looked up by key with
-        -- dynamic SQL, for the reason given at the probe above; a batch of new entries (the group
-        -- commit of single postings, an import) runs the same statement with its cached plan.
-        IF v_all_new THEN
-          RETURN QUERY
-          WITH fresh AS (
-            SELECT n.key, n.id, n.created FROM unnest(v_new_keys, v_new_ids, v_new_created) AS n(key, id, created)
-          ), input AS (
-            SELECT x.ord::integer AS ord, l.lord, f.id AS entry_id, f.created, l.line->>'code' AS code, (l.line->>'amount')::bigint AS amount
-              FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS x(e, ord)
-              JOIN fresh f ON f.key = x.e->>'key'
-             CROSS JOIN LATERAL jsonb_array_elements(x.e->'lines') WITH ORDINALITY AS l(line, lord)
-          ), computed AS (
-            SELECT i.ord, i.lord, i.entry_id, i.created, a.id AS account_id, a.code, a.name, i.amount,
-                   (a.balance + sum(i.amount) OVER w)::bigint AS balance_after,
-                   a.version + row_number() OVER w AS version
-              FROM input i JOIN ledger_accounts a ON a.platform_id = p_platform AND a.code = i.code
-            WINDOW w AS (PARTITION BY a.id ORDER BY i.ord, i.lord)
-          ), written AS (
-            INSERT INTO journal_lines (entry_id, account_id, amount, balance_after, account_version)
-            SELECT c.entry_id, c.account_id, c.amount, c.balance_after, c.version FROM computed c ORDER BY c.ord, c.lord
-            RETURNING journal_lines.account_id, journal_lines.balance_after, journal_lines.account_version
-          ), updated AS (
-            UPDATE ledger_accounts a SET balance = w.balance_after, version = w.account_version
-              FROM (SELECT DISTINCT ON (w0.account_id) w0.account_id, w0.balance_after, w0.account_version
-                      FROM written w0 ORDER BY w0.account_id, w0.account_version DESC) w
-             WHERE a.id = w.account_id
-            RETURNING a.id
-          )
-          SELECT c.ord, c.entry_id, false, c.created, c.code, c.name, c.amount, c.balance_after
-            FROM computed c WHERE (SELECT count(*) FROM updated) >= 0
-           ORDER BY c.ord, c.lord;
-        ELSE
-          RETURN QUERY EXECUTE $returned$
-          WITH fresh AS (
-            SELECT n.key, n.id, n.created FROM unnest($3, $4, $5) AS n(key, id, created)
-          ), input AS (
-            SELECT x.ord::integer AS ord, l.lord, f.id AS entry_id, f.created, l.line->>'code' AS code, (l.line->>'amount')::bigint AS amount
-              FROM jsonb_array_elements($2) WITH ORDINALITY AS x(e, ord)
-              JOIN fresh f ON f.key = x.e->>'key'
-             CROSS JOIN LATERAL jsonb_array_elements(x.e->'lines') WITH ORDINALITY AS l(line, lord)
-          ), computed AS (
-            SELECT i.ord, i.lord, i.entry_id, i.created, a.id AS account_id, a.code, a.name, i.amount,
-                   (a.balance + sum(i.amount) OVER w)::bigint AS balance_after,
-                   a.version + row_number() OVER w AS version
-              FROM input i JOIN ledger_accounts a ON a.platform_id = $1 AND a.code = i.code
-            WINDOW w AS (PARTITION BY a.id ORDER BY i.ord, i.lord)
-          ), written AS (
-            INSERT INTO journal_lines (entry_id, account_id, amount, balance_after, account_version)
-            SELECT c.entry_id, c.account_id, c.amount, c.balance_after, c.version FROM computed c ORDER BY c.ord, c.lord
-            RETURNING journal_lines.account_id, journal_lines.balance_after, journal_lines.account_version
-          ), updated AS (
-            UPDATE ledger_accounts a SET balance = w.balance_after, version = w.account_version
-              FROM (SELECT DISTINCT ON (w0.account_id) w0.account_id, w0.balance_after, w0.account_version
-                      FROM written w0 ORDER BY w0.account_id, w0.account_version DESC) w
-             WHERE a.id = w.account_id
-            RETURNING a.id
-          ), replays AS (
-            SELECT x.ord::integer AS ord, row_number() OVER (PARTITION BY je.id ORDER BY l.id) AS lord, je.id AS entry_id,
-                   je.created_at, a.code, a.name, l.amount, l.balance_after
+        -- The entries posted, in input order, then the entries replayed. Replays are looked up by
+        -- key with dynamic SQL, for the reason given at the probe above, and only when there are
+        -- any; a batch of new entries (the group commit of single postings, an import) runs on
+        -- cached plans alone. (The caller gathers lines by entry, so the two parts need not
+        -- interleave.)
+        RETURN QUERY
+        WITH fresh AS (
+          SELECT n.key, n.id, n.created FROM unnest(v_new_keys, v_new_ids, v_new_created) AS n(key, id, created)
+        ), input AS (
+          SELECT x.ord::integer AS ord, l.lord, f.id AS entry_id, f.created, l.line->>'code' AS code, (l.line->>'amount')::bigint AS amount
+            FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS x(e, ord)
+            JOIN fresh f ON f.key = x.e->>'key'
+           CROSS JOIN LATERAL jsonb_array_elements(x.e->'lines') WITH ORDINALITY AS l(line, lord)
+        ), computed AS (
+          SELECT i.ord, i.lord, i.entry_id, i.created, a.id AS account_id, a.code, a.name, i.amount,
+                 (a.balance + sum(i.amount) OVER w)::bigint AS balance_after,
+                 a.version + row_number() OVER w AS version
+            FROM input i JOIN ledger_accounts a ON a.platform_id = p_platform AND a.code = i.code
+          WINDOW w AS (PARTITION BY a.id ORDER BY i.ord, i.lord)
+        ), written AS (
+          INSERT INTO journal_lines (entry_id, account_id, amount, balance_after, account_version)
+          SELECT c.entry_id, c.account_id, c.amount, c.balance_after, c.version FROM computed c ORDER BY c.ord, c.lord
+          RETURNING journal_lines.account_id, journal_lines.balance_after, journal_lines.account_version
+        ), updated AS (
+          UPDATE ledger_accounts a SET balance = w.balance_after, version = w.account_version
+            FROM (SELECT DISTINCT ON (w0.account_id) w0.account_id, w0.balance_after, w0.account_version
+                    FROM written w0 ORDER BY w0.account_id, w0.account_version DESC) w
+           WHERE a.id = w.account_id
+          RETURNING a.id
+        )
+        SELECT c.ord, c.entry_id, false, c.created, c.code, c.name, c.amount, c.balance_after
+          FROM computed c WHERE (SELECT count(*) FROM updated) >= 0
+         ORDER BY c.ord, c.lord;
+        IF NOT v_all_new THEN
+          RETURN QUERY EXECUTE $replays$
+            SELECT x.ord::integer, je.id, true, je.created_at, a.code, a.name, l.amount, l.balance_after
               FROM jsonb_array_elements($2) WITH ORDINALITY AS x(e, ord)
              CROSS JOIN LATERAL (SELECT j.id, j.created_at FROM journal_entries j
                                   WHERE j.platform_id = $1 AND j.idempotency_key = x.e->>'key' LIMIT 1) je
@@ -175,14 +151,8 @@ export class LedgerPostBatchCachedPlans1765300000000 implements MigrationInterfa
                                   WHERE jl.entry_id = je.id OFFSET 0) l
               JOIN ledger_accounts a ON a.id = l.account_id
              WHERE NOT (x.e->>'key' = ANY($3))
-          )
-          SELECT r.ord, r.entry_id, r.replayed, r.created, r.code, r.name, r.amount, r.balance_after
-            FROM (SELECT c.ord, c.lord, c.entry_id, false AS replayed, c.created, c.code, c.name, c.amount, c.balance_after
-                    FROM computed c WHERE (SELECT count(*) FROM updated) >= 0
-                  UNION ALL
-                  SELECT p.ord, p.lord, p.entry_id, true, p.created_at, p.code, p.name, p.amount, p.balance_after FROM replays p) r
-           ORDER BY r.ord, r.lord
-          $returned$ USING p_platform, p_entries, v_new_keys, v_new_ids, v_new_created;
+             ORDER BY x.ord, l.id
+          $replays$ USING p_platform, p_entries, v_new_keys;
         END IF;
       END $$`);
   }
