@@ -4,15 +4,21 @@ import { Writable } from 'node:stream';
 import pinoHttp from 'pino-http';
 import { httpLoggerOptions } from './http-logger';
 
+/** A stream that keeps the log lines written to it. */
+function logSink(): { lines: string[]; sink: Writable } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('httpLoggerOptions', () => {
   it('logs each finished request with its id, method, URL and client address, and never its headers', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const { lines, sink } = logSink();
     const logger = pinoHttp(httpLoggerOptions('info'), sink);
     const server = createServer((req, res) => {
       logger(req, res);
@@ -43,13 +49,7 @@ describe('httpLoggerOptions', () => {
   });
 
   it('logs the URL the client asked for when middleware mounting has rewritten req.url (Fastify middie keeps it in originalUrl)', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const { lines, sink } = logSink();
     const logger = pinoHttp(httpLoggerOptions('info'), sink);
     const server = createServer((req, res) => {
       // What middie does to a middleware mounted at a prefix.
@@ -72,13 +72,7 @@ describe('httpLoggerOptions', () => {
 
   it('logs a success at info, a refusal at warn and a failure at error, so LOG_LEVEL=warn keeps only the last two', async () => {
     const levels = async (level: string) => {
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(...chunk.toString().split('\n').filter(Boolean));
-          done();
-        },
-      });
+      const { lines, sink } = logSink();
       const logger = pinoHttp(httpLoggerOptions(level), sink);
       const server = createServer((req, res) => {
         logger(req, res);
