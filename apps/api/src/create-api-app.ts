@@ -47,13 +47,6 @@ function jsonBodies(instance: FastifyInstance, limit: number) {
   instance.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
 }
 
-const ROUTES = new WeakMap<FastifyInstance, string[]>();
-
-/** Every route the app serves, as "METHOD /path/:param" (HEAD routes Fastify adds for GET left out). */
-export function servedRoutes(app: NestFastifyApplication): string[] {
-  return ROUTES.get(app.getHttpAdapter().getInstance()) ?? [];
-}
-
 export function configureApp(app: NestFastifyApplication): void {
   const docsOrDashboard = /^\/(docs|queues)(\/|$|-json|\?)/;
   const strict = helmet();
@@ -83,13 +76,7 @@ export async function createApiApp(env: Env, options: { withWorker: boolean }): 
   // BODY_LIMIT ("512kb", "1mb"; checked by the env schema) read as body-parser read it.
   const limit = bytes.parse(env.BODY_LIMIT) ?? 1024 * 1024;
   const adapter = new FastifyAdapter({ bodyLimit: limit, trustProxy: 'loopback', genReqId: requestIdOf, logger: false });
-  const instance = adapter.getInstance();
-  jsonBodies(instance, limit);
-  const routes: string[] = [];
-  ROUTES.set(instance, routes);
-  instance.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
-  });
+  jsonBodies(adapter.getInstance(), limit);
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...options, worker: env }), adapter, {
     // Bodies are read by jsonBodies above, not by Nest's default parsers.
     bodyParser: false,

@@ -12,6 +12,8 @@ export interface TestApp {
   db: TestDatabase;
   dataSource: DataSource;
   adminToken: string;
+  /** Every route Nest registered, as "METHOD /path/:param" (not the HEAD routes Fastify adds for GET). */
+  routes: string[];
   /** supertest against the app, with a bearer token. */
   as(token: string | null): TestClient;
   issueToken(role: Role, organisationId?: string): Promise<string>;
@@ -43,6 +45,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const env = validateEnv(process.env);
   const app = await createApiApp(env, { withWorker: options.withWorker ?? false });
+  const routes: string[] = [];
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const tokens = app.get(TokenService);
@@ -64,6 +70,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db,
     dataSource: app.get(DataSource),
     adminToken,
+    routes,
     as,
     issueToken,
     close: async () => {
