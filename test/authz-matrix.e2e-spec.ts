@@ -145,6 +145,11 @@ const MATRIX: Row[] = [
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
   },
   { route: 'GET /platforms/:platformId/ledger/accounts', call: (c) => get(`/platforms/${c.platformId}/ledger/accounts`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
+  {
+    route: 'GET /platforms/:platformId/ledger/trial-balance',
+    call: (c) => get(`/platforms/${c.platformId}/ledger/trial-balance?fiscalYear=2026`),
+    expect: s(200, 200, 200, 200, 403, 403, 403, 401),
+  },
   { route: 'GET /platforms/:platformId/fiscal-periods', call: (c) => get(`/platforms/${c.platformId}/fiscal-periods`), expect: s(200, 200, 200, 200, 403, 403, 403, 401) },
   {
     route: 'POST /platforms/:platformId/fiscal-periods/:fiscalYear/close',

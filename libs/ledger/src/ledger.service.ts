@@ -34,6 +34,22 @@ export interface AccountBalance {
   balance: bigint;
 }
 
+export interface TrialBalanceAccount extends Omit<AccountBalance, 'balance'> {
+  opening: bigint;
+  /** The year's debit lines, a positive sum. */
+  debits: bigint;
+  /** The year's credit lines, a positive sum. */
+  credits: bigint;
+  closing: bigint;
+}
+
+export interface TrialBalance {
+  fiscalYear: number;
+  periodStatus: 'open' | 'closed';
+  accounts: TrialBalanceAccount[];
+  totals: { opening: bigint; debits: bigint; credits: bigint; closing: bigint };
+}
+
 export interface PeriodStatus {
   fiscalYear: number;
   status: 'open' | 'closed';
@@ -353,7 +369,64 @@ export class LedgerService {
         ORDER BY e.entry_date, e.created_at, e.id LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     );
-    return Promise.all(entries.map(async (entry) => ({ entry, lines: await this.linesOf(em, entry.id), replayed: false })));
+    const lines = await this.linesOfEntries(em, entries.map((e) => e.id));
+    return entries.map((entry) => ({ entry, lines: lines.get(entry.id) ?? [], replayed: false }));
+  }
+
+  /** The lines of several entries in one query, by entry id, each entry's lines in posting order. */
+  private async linesOfEntries(em: EntityManager, entryIds: string[]): Promise<Map<string, PostedLine[]>> {
+    const byEntry = new Map<string, PostedLine[]>();
+    if (entryIds.length === 0) return byEntry;
+    const rows: { entry_id: string; code: string; name: string; amount: string; balance_after: string }[] = await em.query(
+      `SELECT l.entry_id, a.code, a.name, l.amount, l.balance_after FROM journal_lines l JOIN ledger_accounts a ON a.id = l.account_id
+        WHERE l.entry_id = ANY($1::uuid[]) ORDER BY l.id`,
+      [entryIds],
+    );
+    for (const r of rows) {
+      const line = { accountCode: r.code, accountName: r.name, amount: BigInt(r.amount), balanceAfter: BigInt(r.balance_after) };
+      const list = byEntry.get(r.entry_id);
+      if (list) list.push(line);
+      else byEntry.set(r.entry_id, [line]);
+    }
+    return byEntry;
+  }
+
+  /**
+   * The trial balance of a fiscal year: for every account with a balance at the year's start or
+   * lines in the year, the opening balance, the year's debits and credits and the closing balance,
+   * with their totals (debits equal credits, and opening and closing balances each sum to zero).
+   */
+  async trialBalance(platformId: string, fiscalYear: number): Promise<TrialBalance> {
+    const rows: { code: string; type: string; name: string; projectId: string | null; organisationId: string | null; opening: string; debits: string; credits: string }[] =
+      await this.dataSource.query(
+        `SELECT a.code, a.type, a.name, a.project_id AS "projectId", a.organisation_id AS "organisationId",
+                coalesce(sum(l.amount) FILTER (WHERE e.fiscal_year < $2), 0)::text AS opening,
+                coalesce(sum(l.amount) FILTER (WHERE e.fiscal_year = $2 AND l.amount > 0), 0)::text AS debits,
+                coalesce(-sum(l.amount) FILTER (WHERE e.fiscal_year = $2 AND l.amount < 0), 0)::text AS credits
+           FROM ledger_accounts a
+           JOIN journal_lines l ON l.account_id = a.id
+           JOIN journal_entries e ON e.id = l.entry_id AND e.fiscal_year <= $2
+          WHERE a.platform_id = $1
+          GROUP BY a.id
+         HAVING sum(l.amount) FILTER (WHERE e.fiscal_year < $2) <> 0 OR bool_or(e.fiscal_year = $2)
+          ORDER BY a.code`,
+        [platformId, fiscalYear],
+      );
+    const accounts = rows.map(({ opening, debits, credits, ...a }) => {
+      const line = { opening: BigInt(opening), debits: BigInt(debits), credits: BigInt(credits) };
+      return { ...a, ...line, closing: line.opening + line.debits - line.credits };
+    });
+    const sum = (pick: (a: TrialBalanceAccount) => bigint) => accounts.reduce((s, a) => s + pick(a), 0n);
+    const [period] = await this.dataSource.query<{ status: 'open' | 'closed' }[]>(
+      `SELECT status FROM fiscal_periods WHERE platform_id = $1 AND fiscal_year = $2`,
+      [platformId, fiscalYear],
+    );
+    return {
+      fiscalYear,
+      periodStatus: period?.status ?? 'open',
+      accounts,
+      totals: { opening: sum((a) => a.opening), debits: sum((a) => a.debits), credits: sum((a) => a.credits), closing: sum((a) => a.closing) },
+    };
   }
 
   /** Balances of every account; as of the end of a date when `on` is given (from the lines). */

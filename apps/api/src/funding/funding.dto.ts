@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
+import { FiscalYearQuery, PageQueryDto, ReportFormat, ReportFormatQuery } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
 export class CreateContributionDto {
@@ -107,10 +107,8 @@ export class ReconciliationQueryDto extends FiscalYearQueryDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: UTF-8 with BOM, opens in Excel' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format: 'json' | 'csv' = 'json';
+  @ReportFormatQuery()
+  format: ReportFormat = 'json';
 }
 
 export class FundingSharesQueryDto {

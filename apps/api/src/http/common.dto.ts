@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsLocalDate } from './is-local-date';
 
 export class PageQueryDto {
@@ -38,5 +38,16 @@ export function FiscalYearQuery(options: { required?: boolean } = {}): PropertyD
     IsInt(),
     Min(1900),
     Max(9998),
+  );
+}
+
+export type ReportFormat = 'json' | 'csv';
+
+/** `format=json|csv` of a report (default json); CSV is UTF-8 with a BOM so that Excel reads Japanese text. */
+export function ReportFormatQuery(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: UTF-8 with BOM, opens in Excel' }),
+    IsOptional(),
+    IsIn(['json', 'csv']),
   );
 }

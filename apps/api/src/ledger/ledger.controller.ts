@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Reply } from '../http/reply';
 import { DataSource } from 'typeorm';
@@ -24,7 +25,11 @@ import {
   ManualEntryDto,
   ReopenDto,
   ReverseEntryDto,
+  TrialBalanceDto,
+  TrialBalanceQueryDto,
 } from './ledger.dto';
+
+const TRIAL_BALANCE_CSV_COLUMNS = ['fiscalYear', 'periodStatus', 'accountCode', 'accountType', 'accountName', 'openingYen', 'debitsYen', 'creditsYen', 'closingYen'];
 
 export function presentEntry(p: PostedEntry): JournalEntryDto {
   const { platformId: _p, createdByTokenId: _c, ...entry } = p.entry;
@@ -181,6 +186,45 @@ export class LedgerController {
     const balances = await this.ledger.balances(platformId, q.on);
     const accounts: AccountBalanceDto[] = balances.map(({ balance, ...a }) => ({ ...a, balanceYen: balance.toString() }));
     return { asOf: q.on ?? null, accounts, totalYen: balances.reduce((s, b) => s + b.balance, 0n).toString() };
+  }
+
+  @Get('ledger/trial-balance')
+  @Roles('admin', 'cpo', 'finance', 'auditor')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary:
+      "Trial balance of a fiscal year: each account's opening balance, the year's debits and credits and the closing balance, with totals. format=csv gives UTF-8 with BOM for Excel.",
+  })
+  @ApiOkResponse({ type: TrialBalanceDto, description: 'JSON (format=json) or CSV (format=csv)' })
+  @ApiErrors(400, 404)
+  async trialBalance(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Query() q: TrialBalanceQueryDto,
+    @Res({ passthrough: true }) res: Reply,
+  ): Promise<TrialBalanceDto | string> {
+    await this.platforms.get(actor, platformId);
+    const tb = await this.ledger.trialBalance(platformId, q.fiscalYear);
+    const yen = (f: { opening: bigint; debits: bigint; credits: bigint; closing: bigint }) => ({
+      openingYen: f.opening.toString(),
+      debitsYen: f.debits.toString(),
+      creditsYen: f.credits.toString(),
+      closingYen: f.closing.toString(),
+    });
+    const body: TrialBalanceDto = {
+      fiscalYear: tb.fiscalYear,
+      periodStatus: tb.periodStatus,
+      accounts: tb.accounts.map((a) => ({ code: a.code, type: a.type, name: a.name, projectId: a.projectId, organisationId: a.organisationId, ...yen(a) })),
+      totals: yen(tb.totals),
+    };
+    if (q.format === 'json') return body;
+    const records = [
+      ...body.accounts.map((a) => [q.fiscalYear, tb.periodStatus, a.code, a.type, a.name, a.openingYen, a.debitsYen, a.creditsYen, a.closingYen]),
+      [q.fiscalYear, tb.periodStatus, 'total', '', '', body.totals.openingYen, body.totals.debitsYen, body.totals.creditsYen, body.totals.closingYen],
+    ];
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="trial-balance-FY${q.fiscalYear}.csv"`);
+    return stringify(records, { header: true, columns: TRIAL_BALANCE_CSV_COLUMNS, bom: true });
   }
 
   @Get('fiscal-periods')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN } from '@app/kernel';
-import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
+import { FiscalYearQuery, PageQueryDto, ReportFormat, ReportFormatQuery } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
 export class ManualLineDto {
@@ -147,6 +147,41 @@ export class BalancesDto {
   @ApiProperty({ nullable: true, type: String, example: '2027-03-31' }) asOf: string | null;
   @ApiProperty({ type: [AccountBalanceDto] }) accounts: AccountBalanceDto[];
   @ApiProperty({ example: '0', description: 'sum of all balances: always 0 in a double-entry ledger' }) totalYen: string;
+}
+
+export class TrialBalanceQueryDto {
+  @FiscalYearQuery({ required: true })
+  fiscalYear: number;
+
+  @ReportFormatQuery()
+  format: ReportFormat = 'json';
+}
+
+export class TrialBalanceAccountDto {
+  @ApiProperty({ example: 'ip_fund' }) code: string;
+  @ApiProperty({ enum: ['asset', 'liability', 'fund', 'income', 'expense'] }) type: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) projectId: string | null;
+  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty({ example: '-1200000', description: 'balance at the start of the fiscal year (signed, debit positive)' }) openingYen: string;
+  @ApiProperty({ example: '0', description: "sum of the year's debit lines" }) debitsYen: string;
+  @ApiProperty({ example: '3000000', description: "sum of the year's credit lines (a positive figure)" }) creditsYen: string;
+  @ApiProperty({ example: '-4200000', description: 'opening + debits − credits: the balance at the end of the fiscal year' }) closingYen: string;
+}
+
+export class TrialBalanceTotalsDto {
+  @ApiProperty({ example: '0', description: 'always 0 in a double-entry ledger' }) openingYen: string;
+  @ApiProperty({ example: '45000000' }) debitsYen: string;
+  @ApiProperty({ example: '45000000', description: 'always equal to debitsYen' }) creditsYen: string;
+  @ApiProperty({ example: '0', description: 'always 0 in a double-entry ledger' }) closingYen: string;
+}
+
+export class TrialBalanceDto {
+  @ApiProperty({ example: 2026 }) fiscalYear: number;
+  @ApiProperty({ enum: ['open', 'closed'], description: 'closed: the figures are final (postings dated in the year are refused)' }) periodStatus: string;
+  @ApiProperty({ type: [TrialBalanceAccountDto], description: 'accounts with a balance at the start of the year or lines in it, by code' })
+  accounts: TrialBalanceAccountDto[];
+  @ApiProperty({ type: TrialBalanceTotalsDto }) totals: TrialBalanceTotalsDto;
 }
 
 export class FiscalPeriodDto {

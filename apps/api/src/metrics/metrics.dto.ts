@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { KPIS, Kpi } from '@app/metrics';
-import { FiscalYearQuery } from '../http/common.dto';
+import { FiscalYearQuery, ReportFormat, ReportFormatQuery } from '../http/common.dto';
 
 export class MetricsQueryDto {
   @FiscalYearQuery({ required: true })
@@ -37,14 +37,8 @@ export class MetricsQueryDto {
   })
   homeRunThresholdYen?: string;
 
-  @ApiPropertyOptional({
-    enum: ['json', 'csv'],
-    default: 'json',
-    description: 'csv: UTF-8 with BOM, opens in Excel',
-  })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format: 'json' | 'csv' = 'json';
+  @ReportFormatQuery()
+  format: ReportFormat = 'json';
 }
 
 export class IpOfficeCostDto {
@@ -107,12 +101,6 @@ export class FactBookQueryDto {
   @IsUUID()
   institutionId: string;
 
-  @ApiPropertyOptional({
-    enum: ['json', 'csv'],
-    default: 'json',
-    description: 'csv: UTF-8 with BOM, opens in Excel',
-  })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format: 'json' | 'csv' = 'json';
+  @ReportFormatQuery()
+  format: ReportFormat = 'json';
 }
