@@ -189,12 +189,23 @@ describe('foundation (e2e)', () => {
       await expectError(res, 400, 'REQUEST.MALFORMED_JSON');
     });
 
-    it('rejects a JSON body that is a bare string with 400 REQUEST.MALFORMED_JSON', async () => {
-      await expectError(
-        admin().post('/organisations').set('Content-Type', 'application/json').send('"hello"'),
+    it('rejects a JSON body that is not an object (a bare string, a number, an array) with 400 REQUEST.BODY_NOT_OBJECT', async () => {
+      for (const body of ['"hello"', '42', '[]', '[{"name": "Acme", "kind": "company"}]']) {
+        await expectError(admin().post('/organisations').set('Content-Type', 'application/json').send(body), 400, 'REQUEST.BODY_NOT_OBJECT');
+      }
+    });
+
+    it('names a missing required field as missing, whatever other checks the field has', async () => {
+      const body = await expectError(admin().post('/organisations').send({ kind: 'company' }), 400, 'VALIDATION.INVALID_FIELD', 'name');
+      expect(body.message).toBe('name is required');
+      expect(body.errors).toEqual([{ field: 'name', constraint: 'required', message: 'name is required' }]);
+      const nested = await expectError(
+        admin().post(`/platforms/${w.platformId}/policies`).send({ effectiveFrom: null }),
         400,
-        'REQUEST.MALFORMED_JSON',
+        'VALIDATION.INVALID_FIELD',
+        'effectiveFrom',
       );
+      expect(nested.message).toBe('effectiveFrom is required');
     });
 
     it('rejects a body over the limit (1mb) with 413 REQUEST.TOO_LARGE, creating nothing', async () => {

@@ -83,7 +83,7 @@ describe('the HTTP stack (e2e)', () => {
     expect(text.body).toMatchObject({ code: 'VALIDATION.INVALID_FIELD' });
     const bare = await admin().set('Content-Type', 'application/json').send('null');
     expect(bare.status).toBe(400);
-    expect(bare.body).toMatchObject({ code: 'REQUEST.MALFORMED_JSON' });
+    expect(bare.body).toMatchObject({ code: 'REQUEST.BODY_NOT_OBJECT' });
     const gzipped = await admin().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{"name":"Acme","kind":"company"}');
     expect(gzipped.status).toBe(415);
     expect(gzipped.body).toMatchObject({ code: 'REQUEST.UNSUPPORTED_ENCODING' });

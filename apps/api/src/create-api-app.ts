@@ -20,12 +20,14 @@ const compressed = () =>
   new UnsupportedMediaTypeException({ code: 'REQUEST.UNSUPPORTED_ENCODING', message: 'compressed request bodies are not accepted; send plain JSON' });
 const malformed = () =>
   new BadRequestException({ code: 'REQUEST.MALFORMED_JSON', message: 'the request body is not valid JSON' });
+const notAnObject = () =>
+  new BadRequestException({ code: 'REQUEST.BODY_NOT_OBJECT', message: 'the request body must be a JSON object' });
 
 /**
- * JSON bodies as the API has always read them: an object or an array (a bare string, number or
- * null is malformed), an empty body is `{}`, other content types are not read. Compressed bodies
- * (Content-Encoding) are refused with 415. Failures become
- * the usual error shape through the exception filter.
+ * JSON bodies: every endpoint takes an object, so valid JSON that is not one (an array, a bare
+ * string, number or null) is refused as such rather than validated field by field; an empty body
+ * is `{}`, other content types are not read. Compressed bodies (Content-Encoding) are refused
+ * with 415. Failures become the usual error shape through the exception filter.
  */
 function jsonBodies(instance: FastifyInstance, limit: number) {
   instance.removeAllContentTypeParsers();
@@ -40,7 +42,7 @@ function jsonBodies(instance: FastifyInstance, limit: number) {
     } catch {
       return done(malformed(), undefined);
     }
-    if (typeof value !== 'object' || value === null) return done(malformed(), undefined);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return done(notAnObject(), undefined);
     done(null, value);
   });
   // Any other type: the body is left unread, as before, and validation says what is missing.

@@ -5,7 +5,12 @@ function flatten(errors: ValidationError[], prefix = ''): FieldErrorDto[] {
   return errors.flatMap((e) => {
     // Array items come back as properties "0", "1"…: name them like domain errors do, classes[0].code.
     const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ field, constraint, message }));
+    // A missing value fails whichever check class-validator runs first (often a length or range):
+    // say it is missing. (Optional fields are skipped when missing, so only required ones get here.)
+    const missing = (e.value === undefined || e.value === null) && e.constraints && !e.constraints.whitelistValidation;
+    const own = missing
+      ? [{ field, constraint: 'required', message: `${field} is required` }]
+      : Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ field, constraint, message }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
