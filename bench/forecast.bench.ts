@@ -40,20 +40,20 @@ async function seed(ds: DataSource): Promise<string> {
   const t0 = performance.now();
   const assets = Math.ceil(FILINGS / 2);
   return ds.transaction(async (em) => {
-    const [uni] = await em.query(
+    const [uni] = await em.query<{ id: string }[]>(
       `INSERT INTO organisations (name, kind) VALUES ('Bench University', 'university') RETURNING id`,
     );
-    const [large] = await em.query(
+    const [large] = await em.query<{ id: string }[]>(
       `INSERT INTO organisations (name, kind, company_size) VALUES ('Bench Large K.K.', 'company', 'large') RETURNING id`,
     );
-    const [sme] = await em.query(
+    const [sme] = await em.query<{ id: string }[]>(
       `INSERT INTO organisations (name, kind, company_size) VALUES ('Bench SME', 'company', 'sme') RETURNING id`,
     );
-    const [platform] = await em.query(
+    const [platform] = await em.query<{ id: string }[]>(
       `INSERT INTO platforms (name, lead_institution_id, established_on) VALUES ('Bench Platform', $1, '2016-04-01') RETURNING id`,
       [uni.id],
     );
-    const pid = platform.id as string;
+    const pid = platform.id;
     await em.query(
       `INSERT INTO ip_assets (platform_id, title, technology_field, origin, holder_organisation_id, pooled, created_on)
        SELECT $1, 'bench asset ' || g, 'H01M', 'background', $2, g % 4 <> 0, DATE '2016-04-01' + (g % 1500)
