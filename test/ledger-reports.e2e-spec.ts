@@ -128,7 +128,7 @@ describe('ledger reports: trial balance and the journal (e2e)', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="trial-balance-FY2026.csv"');
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(bytes.subarray(3).toString('utf8'), { columns: true });
     expect(rows.map((r) => r.accountCode)).toEqual(['adjustment', 'bank', 'ip_fund', 'total']);
     expect(rows[1]).toMatchObject({ fiscalYear: '2026', periodStatus: 'open', accountType: 'asset', openingYen: '1000000', closingYen: '9007199254740994' });
     expect(rows[3]).toMatchObject({ debitsYen: '9007199255740998', creditsYen: '9007199255740998', closingYen: '0' });
