@@ -1192,6 +1192,21 @@ describe('foundation (e2e)', () => {
       expect(all.find((m) => m.id === membership.id)?.leftOn).toBe('2026-12-31');
     });
 
+    it('refuses a membership that starts before the platform was established with 422 MEMBERSHIP.BEFORE_ESTABLISHMENT', async () => {
+      const org = await newOrg();
+      const early = await expectError(
+        admin().post(`/platforms/${w.platformId}/memberships`).send({ organisationId: org.id, joinedOn: '2026-03-31' }),
+        422,
+        'MEMBERSHIP.BEFORE_ESTABLISHMENT',
+        'joinedOn',
+      );
+      expect(early.details).toMatchObject({ establishedOn: '2026-04-01' });
+      const none = await expectStatus<Membership[]>(memberships(), 200);
+      expect(none.some((m) => m.organisationId === org.id)).toBe(false);
+      // From the establishment date on is fine.
+      await join(org.id, '2026-04-01');
+    });
+
     it('refuses an overlapping membership with 409 MEMBERSHIP.OVERLAPS, and allows re-joining after the end', async () => {
       const { org, membership } = await newMember('2026-04-01');
       const open = await expectError(

@@ -84,8 +84,17 @@ export class MembershipService {
   async addMembershipIn(em: EntityManager, actor: Actor, platformId: string, input: NewMembership): Promise<Membership> {
     await this.requireOrganisation(em, input.organisationId);
     // Serialise membership changes per platform so two overlapping periods cannot both pass the check.
-    const platform = await em.query<{ id: string }[]>('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [platformId]);
+    const platform = await em.query<{ established_on: LocalDate }[]>('SELECT established_on::text FROM platforms WHERE id = $1 FOR UPDATE', [
+      platformId,
+    ]);
     if (platform.length === 0) throw platformNotFound(platformId);
+    const establishedOn = platform[0].established_on;
+    if (input.joinedOn < establishedOn) {
+      throw DomainError.unprocessable('MEMBERSHIP.BEFORE_ESTABLISHMENT', `the platform was established on ${establishedOn}; a membership cannot start before it`, {
+        field: 'joinedOn',
+        establishedOn,
+      });
+    }
     const overlap = await em.query<{ id: string }[]>(
       `SELECT id FROM memberships
         WHERE platform_id = $1 AND organisation_id = $2 AND (left_on IS NULL OR left_on >= $3)`,
