@@ -8,7 +8,9 @@
  * in flight). See docs/benchmarks.md.
  *
  * BENCH_ENTRIES (default 4000), BENCH_CONCURRENCY (default 16), BENCH_BATCH (100),
- * BENCH_BATCH_CONCURRENCY (2), DATABASE_URL (default: embedded).
+ * BENCH_BATCH_CONCURRENCY (2), BENCH_IDLE_ACCOUNTS (0: further accounts on the platform that no
+ * entry touches, as a platform accumulates receivables, budgets and payables over the years),
+ * DATABASE_URL (default: embedded).
  */
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
@@ -20,6 +22,7 @@ const POOL = Number(process.env.BENCH_POOL_SIZE ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const BATCH_CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 2);
 const ACCOUNTS = 200;
+const IDLE_ACCOUNTS = Number(process.env.BENCH_IDLE_ACCOUNTS ?? 0);
 /** Unmeasured batch requests first, so that the batch path is compiled before it is timed. */
 const BATCH_WARMUP_REQUESTS = 10;
 
@@ -41,6 +44,12 @@ async function main() {
       `INSERT INTO ledger_accounts (platform_id, code, type, name) SELECT $1, 'bench:' || g, 'asset', 'Bench account ' || g FROM generate_series(1, $2) g`,
       [platformId, ACCOUNTS],
     );
+    await pool.query(
+      `INSERT INTO ledger_accounts (platform_id, code, type, name) SELECT $1, 'idle:' || g, 'asset', 'Idle account ' || g FROM generate_series(1, $2) g`,
+      [platformId, IDLE_ACCOUNTS],
+    );
+    // Statistics as a platform in use has them (autovacuum would gather them within a minute).
+    await pool.query(`ANALYZE ledger_accounts`);
     await pool.query(`CREATE TABLE bench_baseline (LIKE journal_entries INCLUDING DEFAULTS)`);
 
     const entry = (i: number, hot: boolean) => ({
@@ -86,7 +95,11 @@ async function main() {
         return true;
       });
 
-    process.stdout.write(`\nLedger benchmark: ${N} entries per run, concurrency ${C}, pool ${POOL}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
+    const accounts = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_accounts WHERE platform_id = $1`, [platformId]);
+    process.stdout.write(
+      `\nLedger benchmark: ${N} entries per run, concurrency ${C}, pool ${POOL}, ${accounts.rows[0].n} accounts on the platform, ` +
+        `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`,
+    );
     await post('warmup', false, 2000);
     const base = await baseline();
     const floor = await httpLoad(N, C, { url: `${api.url}/health`, method: 'GET', headers: {}, api });
