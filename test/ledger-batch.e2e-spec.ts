@@ -189,6 +189,26 @@ describe('batch posting of journal entries (e2e)', () => {
     expect((await totals()).entries).toBe(before.entries + 20);
   });
 
+  it('keeps every running balance exact when different batches post to the same accounts at once', async () => {
+    // Eight batches of 15 entries, all on bank and ip_fund, posted together: each call locks the
+    // accounts and builds its lines on the balances the previous call left.
+    const batches = Array.from({ length: 8 }, (_, b) => Array.from({ length: 15 }, (_, i) => entry(key('hot'), String(1 + b * 15 + i), 'bank', 'ip_fund')));
+    const results = await Promise.all(batches.map((entries) => batch(entries)));
+    expect(results.map((r) => r.status)).toEqual(batches.map(() => 201));
+    const broken = await t.dataSource.query<{ code: string }[]>(
+      `SELECT a.code FROM ledger_accounts a
+         JOIN LATERAL (SELECT l.account_version, l.balance_after,
+                              sum(l.amount) OVER (ORDER BY l.account_version) AS running,
+                              row_number() OVER (ORDER BY l.account_version) AS n
+                         FROM journal_lines l WHERE l.account_id = a.id) x ON true
+        WHERE a.platform_id = $1 AND a.code IN ('bank', 'ip_fund')
+        GROUP BY a.id, a.code, a.balance, a.version
+       HAVING bool_or(x.balance_after <> x.running OR x.account_version <> x.n) OR max(x.running) FILTER (WHERE x.n = a.version) <> a.balance`,
+      [w.platformId],
+    );
+    expect(broken).toEqual([]);
+  });
+
   it('answers and refuses each single posting on its own when many arrive together (group commit)', async () => {
     const single = (idempotencyKey: string, body: object) =>
       t.as(w.tokens.finance).post(`/platforms/${w.platformId}/ledger/entries`).set('Idempotency-Key', idempotencyKey).send(body);
