@@ -384,6 +384,17 @@ const MATRIX: Row[] = [
     call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/licence-income?fiscalYear=2026`),
     expect: s(200, 200, 200, 200, 200, 404, 404, 401),
   },
+  {
+    // The university owns the licensed asset: the setup's receipt left it a payable to pay from.
+    route: 'POST /platforms/:platformId/organisations/:organisationId/owner-payouts',
+    call: (c) => post(`/platforms/${c.platformId}/organisations/${c.universityId}/owner-payouts`, { paidOn: '2026-10-20', amountYen: '1' }, key(c)),
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
+    route: 'GET /platforms/:platformId/organisations/:organisationId/owner-payouts',
+    call: (c) => get(`/platforms/${c.platformId}/organisations/${c.companyAId}/owner-payouts`),
+    expect: s(200, 200, 200, 200, 200, 404, 404, 401),
+  },
 ];
 
 /** Research commons: an asset co-owned by the university and company A, opted into the commons. */
@@ -406,7 +417,7 @@ async function commonsAssetSetup(admin: TestClient, w: World): Promise<string> {
 /**
  * Licensing: standard terms from 2026-04-01 and a background asset of the university whose
  * steering-committee terms (standard, for every member, accepted) give A and B a priced request
- * whatever their IP Share class; one request of A approved into a licence (¥1,000 upfront fee).
+ * whatever their IP Share class; one request of A approved into a licence (¥1,000 upfront fee, ¥900 of it received).
  */
 const licenceRequestBody = (assetId: string) => ({
   assetIds: [assetId],
@@ -437,6 +448,11 @@ async function licensingSetup(admin: TestClient, memberA: TestClient, w: World) 
     (await expectStatus<{ id: string }>(memberA.post(`${base}/licence-requests`).send(licenceRequestBody(asset.id)), 201)).id;
   const requestId = await freshLicenceRequest();
   const licence = await expectStatus<{ id: string }>(admin.post(`${base}/licence-requests/${await freshLicenceRequest()}/approve`).send({ approvedOn: '2026-10-01' }), 201);
+  // ¥900 of the fee received: the university, sole owner, is owed ¥630 (the IP fund takes 30%).
+  await expectStatus(
+    admin.post(`${base}/licences/${licence.id}/receipts`).set('Idempotency-Key', 'matrix-setup-receipt').send({ receivedOn: '2026-10-15', amountYen: '900' }),
+    201,
+  );
   return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest };
 }
 

@@ -714,6 +714,93 @@ describe('licensing (e2e)', () => {
     });
   });
 
+  describe('paying owners their share (payable:owner ← bank)', () => {
+    type Payout = { id: string; organisationId: string; paidOn: string; amountYen: string; entryId: string; note: string | null };
+    type Payouts = { organisationId: string; payableYen: string; paidOutYen: string; payouts: Payout[] };
+    type ErrorBody = { code: string; field?: string; details?: { payableYen?: string } };
+    const pay = (organisationId: string, body: object, k = key(), token = w.tokens.finance) =>
+      t.as(token).post(`${base}/organisations/${organisationId}/owner-payouts`).set('Idempotency-Key', k).send(body);
+    const payouts = (organisationId: string, token = w.tokens.finance) =>
+      expectStatus<Payouts>(t.as(token).get(`${base}/organisations/${organisationId}/owner-payouts`), 200);
+
+    it('settles part of what is owed in one balanced entry; the owner sees what was paid and what is left', async () => {
+      // C was owed 105,000 from the FY2026 receipt and 105,000 more from the FY2027 one.
+      expect((await payouts(ids.C, tokens.C)).payableYen).toBe('210000');
+      const before = await balances();
+      const paid = await expectStatus<Payout>(pay(ids.C, { paidOn: '2027-02-01', amountYen: '100000', note: 'transfer 2027-02' }, 'payout-c-1'), 201);
+      expect(paid).toMatchObject({ organisationId: ids.C, paidOn: '2027-02-01', amountYen: '100000', note: 'transfer 2027-02' });
+      const after = await balances();
+      expect(after[`payable:owner:${ids.C}`] - before[`payable:owner:${ids.C}`]).toBe(100_000n);
+      expect(after.bank - before.bank).toBe(-100_000n);
+      expect(Object.values(after).reduce((a, b) => a + b, 0n)).toBe(0n);
+      const entry = await expectStatus<{ kind: string; lines: { accountCode: string; amountYen: string }[] }>(
+        finance().get(`${base}/ledger/entries/${paid.entryId}`),
+        200,
+      );
+      expect(entry.kind).toBe('owner_payout');
+      expect(entry.lines.map((l) => [l.accountCode, l.amountYen])).toEqual([
+        [`payable:owner:${ids.C}`, '100000'],
+        ['bank', '-100000'],
+      ]);
+      const mine = await payouts(ids.C, tokens.C);
+      expect(mine).toMatchObject({ payableYen: '110000', paidOutYen: '100000' });
+      expect(mine.payouts.map((p) => p.id)).toEqual([paid.id]);
+    });
+
+    it('replays the same key and body; refuses the key with another body', async () => {
+      const replay = await pay(ids.C, { paidOn: '2027-02-01', amountYen: '100000', note: 'transfer 2027-02' }, 'payout-c-1');
+      expect(replay.status).toBe(200);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect((await payouts(ids.C)).payouts).toHaveLength(1);
+      const other = await pay(ids.C, { paidOn: '2027-02-01', amountYen: '99999' }, 'payout-c-1');
+      expect([other.status, (other.body as ErrorBody).code]).toEqual([409, 'IDEMPOTENCY.KEY_REUSED']);
+    });
+
+    it('refuses more than is owed, on the payment date as well as now', async () => {
+      // On 2027-02-02 only 5,000 was owed: the FY2027 income arrived on 2027-10-31.
+      const early = await pay(ids.C, { paidOn: '2027-02-02', amountYen: '10000' });
+      expect([early.status, (early.body as ErrorBody).code, (early.body as ErrorBody).details?.payableYen]).toEqual([
+        422,
+        'LICENSING.PAYOUT_EXCEEDS_PAYABLE',
+        '5000',
+      ]);
+      await expectStatus(pay(ids.C, { paidOn: '2027-11-01', amountYen: '110000' }), 201);
+      const nothingLeft = await pay(ids.C, { paidOn: '2027-11-02', amountYen: '1' });
+      expect([nothingLeft.status, (nothingLeft.body as ErrorBody).details?.payableYen]).toEqual([422, '0']);
+      expect(await payouts(ids.C)).toMatchObject({ payableYen: '0', paidOutYen: '210000' });
+    });
+
+    it('pays out once when two payouts together would exceed what is owed', async () => {
+      // The university is owed 361,656 + 361,655 = 723,311: two payouts of 400,000 cannot both go.
+      const results = await Promise.all([pay(w.universityId, { paidOn: '2027-11-15', amountYen: '400000' }), pay(w.universityId, { paidOn: '2027-11-15', amountYen: '400000' })]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+      expect(await payouts(w.universityId)).toMatchObject({ payableYen: '323311', paidOutYen: '400000' });
+    });
+
+    it("shows payouts and the payable at year end in the owner's licence income statement", async () => {
+      const fy26 = await expectStatus<{ totalYen: string; paidOutYen: string; payableAtYearEndYen: string }>(
+        t.as(tokens.C).get(`${base}/organisations/${ids.C}/licence-income?fiscalYear=2026`),
+        200,
+      );
+      expect(fy26).toMatchObject({ totalYen: '105000', paidOutYen: '100000', payableAtYearEndYen: '5000' });
+      const fy27 = await expectStatus<{ totalYen: string; paidOutYen: string; payableAtYearEndYen: string }>(
+        t.as(tokens.C).get(`${base}/organisations/${ids.C}/licence-income?fiscalYear=2027`),
+        200,
+      );
+      expect(fy27).toMatchObject({ totalYen: '105000', paidOutYen: '110000', payableAtYearEndYen: '0' });
+    });
+
+    it('is for finance and admins to make; an owner sees only its own', async () => {
+      const asMember = await pay(ids.C, { paidOn: '2027-11-20', amountYen: '1' }, key(), tokens.C);
+      expect(asMember.status).toBe(403);
+      await expectStatus(t.as(tokens.D).get(`${base}/organisations/${ids.C}/owner-payouts`), 404);
+      const unknown = await pay('00000000-0000-4000-8000-000000000000', { paidOn: '2027-11-20', amountYen: '1' });
+      expect([unknown.status, (unknown.body as ErrorBody).code]).toEqual([404, 'ORGANISATION.NOT_FOUND']);
+      const bad = await pay(ids.C, { paidOn: '2027-11-20', amountYen: '-5' });
+      expect([bad.status, (bad.body as ErrorBody).field]).toEqual([400, 'amountYen']);
+    });
+  });
+
   describe('commercialisation events', () => {
     it('the licensee or the CPO records them; they are listed per licence', async () => {
       await expectStatus(

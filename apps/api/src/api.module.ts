@@ -52,6 +52,7 @@ import { CommitteeDecisionsController } from './entitlements/committee-decisions
 import { LicensingModule } from '@app/licensing';
 import { LicenceRequestsController } from './licensing/licence-requests.controller';
 import { LicencesController } from './licensing/licences.controller';
+import { OwnerPayoutsController } from './licensing/owner-payouts.controller';
 import { MetricsModule } from '@app/metrics';
 import { PoolMetricsController } from './metrics/metrics.controller';
 import { CommonsController } from './commons/commons.controller';
@@ -136,6 +137,7 @@ export class ApiModule {
         CommitteeDecisionsController,
         LicenceRequestsController,
         LicencesController,
+        OwnerPayoutsController,
         PoolMetricsController,
         CommonsController,
         ResearchUsesController,

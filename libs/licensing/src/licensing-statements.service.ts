@@ -36,6 +36,10 @@ export interface OwnerIncomeStatement {
   endsOn: string;
   lines: OwnerIncomeLine[];
   totalYen: Yen;
+  /** Payouts to the owner dated in the fiscal year. */
+  paidOutYen: Yen;
+  /** What the platform owed the owner at the end of the fiscal year (its payable account). */
+  payableAtYearEndYen: Yen;
 }
 
 /** Statements read with plain SQL over the licensing tables (dates by fiscal year). */
@@ -123,6 +127,14 @@ export class LicensingStatementsService {
       receipts: r.receipts,
       amountYen: BigInt(r.amount),
     }));
+    const [settled] = await this.dataSource.query<{ paid: string; payable: string }[]>(
+      `SELECT (SELECT coalesce(sum(amount_yen), 0) FROM owner_payouts
+                WHERE platform_id = $1 AND organisation_id = $2 AND paid_on BETWEEN $3 AND $4)::text AS paid,
+              (SELECT -coalesce(sum(l.amount), 0) FROM ledger_accounts a
+                 JOIN journal_lines l ON l.account_id = a.id JOIN journal_entries e ON e.id = l.entry_id
+                WHERE a.platform_id = $1 AND a.code = 'payable:owner:' || $2 AND e.entry_date <= $4)::text AS payable`,
+      [platformId, organisationId, startsOn, endsOn],
+    );
     return {
       organisationId,
       fiscalYear,
@@ -130,6 +142,8 @@ export class LicensingStatementsService {
       endsOn,
       lines,
       totalYen: lines.reduce((a, l) => a + l.amountYen, 0n),
+      paidOutYen: BigInt(settled.paid),
+      payableAtYearEndYen: BigInt(settled.payable),
     };
   }
 }

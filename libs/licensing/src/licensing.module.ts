@@ -4,10 +4,11 @@ import { EntitlementsModule } from '@app/entitlements';
 import { LedgerModule } from '@app/ledger';
 import { LicensingStatementsService } from './licensing-statements.service';
 import { LicensingService } from './licensing.service';
+import { OwnerPayoutsService } from './owner-payouts.service';
 
 @Module({
   imports: [AccessModule, LedgerModule, EntitlementsModule],
-  providers: [LicensingService, LicensingStatementsService],
-  exports: [LicensingService, LicensingStatementsService],
+  providers: [LicensingService, LicensingStatementsService, OwnerPayoutsService],
+  exports: [LicensingService, LicensingStatementsService, OwnerPayoutsService],
 })
 export class LicensingModule {}

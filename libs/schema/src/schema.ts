@@ -30,6 +30,7 @@ import {
   Licence,
   LicenceIncomeShare,
   LicenceReceipt,
+  OwnerPayout,
   LicenceRequest,
   LicenceStandardTerms,
   RoyaltyReport,
@@ -50,6 +51,7 @@ import { LedgerBatchPosting1765100000000 } from '@app/database/migrations/176510
 import { RightsInputsNotify1765200000000 } from '@app/database/migrations/1765200000000-rights-inputs-notify';
 import { LedgerPostBatchCachedPlans1765300000000 } from '@app/database/migrations/1765300000000-ledger-post-batch-cached-plans';
 import { LedgerPostBatchLockedAccounts1765400000000 } from '@app/database/migrations/1765400000000-ledger-post-batch-locked-accounts';
+import { OwnerPayouts1765500000000 } from '@app/database/migrations/1765500000000-owner-payouts';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -91,12 +93,13 @@ export const ENTITIES = [
   Licence,
   RoyaltyReport,
   LicenceReceipt,
+  OwnerPayout,
   LicenceIncomeShare,
   Commercialisation,
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000, EntitlementsCompactRecompute1764900000000, TokenChangeNotify1765000000000, LedgerBatchPosting1765100000000, RightsInputsNotify1765200000000, LedgerPostBatchCachedPlans1765300000000, LedgerPostBatchLockedAccounts1765400000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000, EntitlementsCompactRecompute1764900000000, TokenChangeNotify1765000000000, LedgerBatchPosting1765100000000, RightsInputsNotify1765200000000, LedgerPostBatchCachedPlans1765300000000, LedgerPostBatchLockedAccounts1765400000000, OwnerPayouts1765500000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {

@@ -194,3 +194,22 @@ export class LicenceStatementQueryDto {
   @FiscalYearQuery({ required: true })
   fiscalYear: number;
 }
+
+export class CreateOwnerPayoutDto {
+  @ApiProperty({ example: '2027-05-31' })
+  @IsLocalDate()
+  paidOn: string;
+
+  @ApiProperty({ example: '700000', description: 'at most what is owed to the owner, now and on paidOn' })
+  @IsString()
+  @Matches(POSITIVE_YEN_PATTERN, {
+    message: 'amountYen must be a positive whole number of yen written as a string',
+  })
+  amountYen: string;
+
+  @ApiPropertyOptional({ example: 'bank transfer 2027-05 batch' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService } from '@app/access';
+import { DomainError, LocalDate, Yen, assertSameRequest, requestHash } from '@app/kernel';
+import { Accounts, LedgerService, credit, debit } from '@app/ledger';
+import { organisationNotFound } from '@app/membership';
+import { OwnerPayout } from './owner-payout.entity';
+
+export interface NewOwnerPayout {
+  paidOn: LocalDate;
+  amountYen: Yen;
+  note?: string;
+}
+
+export type OwnerPayoutView = Omit<OwnerPayout, 'requestHash'>;
+
+export interface OwnerPayouts {
+  organisationId: string;
+  /** What the platform owes the owner now: its share of licence income received, less payouts. */
+  payableYen: Yen;
+  paidOutYen: Yen;
+  payouts: OwnerPayoutView[];
+}
+
+/**
+ * Paying owners their share of licence income. A payout debits `payable:owner:<org>` and credits
+ * `bank` in one journal entry; it may not exceed what is owed, neither now nor on its date (income
+ * received after the payment date cannot have been paid out on it).
+ */
+@Injectable()
+export class OwnerPayoutsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async pay(
+    actor: Actor,
+    platformId: string,
+    organisationId: string,
+    idempotencyKey: string,
+    input: NewOwnerPayout,
+  ): Promise<{ payout: OwnerPayoutView; replayed: boolean }> {
+    const hash = requestHash({ op: 'licensing.owner_payout', platformId, organisationId, ...input });
+    return this.dataSource.transaction(async (em) => {
+      const known = await em.query<unknown[]>(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId]);
+      if (known.length === 0) throw organisationNotFound(organisationId);
+      const existing = await em
+        .getRepository(OwnerPayout)
+        .createQueryBuilder('p')
+        .addSelect('p.requestHash')
+        .where('p.platform_id = :platformId AND p.organisation_id = :organisationId AND p.idempotency_key = :idempotencyKey', {
+          platformId,
+          organisationId,
+          idempotencyKey,
+        })
+        .getOne();
+      if (existing) {
+        assertSameRequest(existing.requestHash, hash, { payoutId: existing.id });
+        const { requestHash: _h, ...payout } = existing;
+        return { payout, replayed: true };
+      }
+      const payable = Accounts.ownerPayable(organisationId);
+      // The payable account's row lock serialises payouts to one owner, so two cannot both pass the check.
+      const [account] = await em.query<{ id: string; owed: string }[]>(
+        `SELECT id, (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = $2 FOR UPDATE`,
+        [platformId, payable.code],
+      );
+      const owedNow = account ? BigInt(account.owed) : 0n;
+      const owedOnDate = account ? await this.owedOn(em, account.id, input.paidOn) : 0n;
+      const owed = owedNow < owedOnDate ? owedNow : owedOnDate;
+      if (input.amountYen > owed) {
+        throw DomainError.unprocessable(
+          'LICENSING.PAYOUT_EXCEEDS_PAYABLE',
+          `¥${owed} is owed to this owner${owedOnDate < owedNow ? ` on ${input.paidOn}` : ''}; a payout cannot exceed it`,
+          { field: 'amountYen', payableYen: owed.toString() },
+        );
+      }
+      const id = randomUUID();
+      const posted = await this.ledger.post(em, actor, {
+        platformId,
+        idempotencyKey: `owner-payout:${organisationId}:${idempotencyKey}`,
+        requestHash: hash,
+        entryDate: input.paidOn,
+        kind: 'owner_payout',
+        description: `Licence income paid out to owner ${organisationId}${input.note ? `: ${input.note}` : ''}`,
+        lines: [debit(payable, input.amountYen), credit(Accounts.bank(), input.amountYen)],
+        sourceType: 'owner_payout',
+        sourceId: id,
+      });
+      const payout = em.create(OwnerPayout, {
+        id,
+        platformId,
+        organisationId,
+        paidOn: input.paidOn,
+        amountYen: input.amountYen,
+        note: input.note ?? null,
+        entryId: posted.entry.id,
+        idempotencyKey,
+        requestHash: hash,
+        createdByTokenId: actor.tokenId,
+      });
+      await em.insert(OwnerPayout, payout);
+      const { requestHash: _h, ...shown } = payout;
+      await this.audit.record(em, actor, {
+        action: 'licensing.owner_paid',
+        entityType: 'owner_payout',
+        entityId: id,
+        platformId,
+        after: shown,
+      });
+      return { payout: shown, replayed: false };
+    });
+  }
+
+  /** An owner's payouts on a platform, oldest first, with what is owed now and what was paid. */
+  async list(platformId: string, organisationId: string): Promise<OwnerPayouts> {
+    const em = this.dataSource.manager;
+    const payouts = await em.find(OwnerPayout, { where: { platformId, organisationId }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
+    const [account] = await em.query<{ owed: string }[]>(`SELECT (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = $2`, [
+      platformId,
+      Accounts.ownerPayable(organisationId).code,
+    ]);
+    return {
+      organisationId,
+      payableYen: account ? BigInt(account.owed) : 0n,
+      paidOutYen: payouts.reduce((s, p) => s + p.amountYen, 0n),
+      payouts,
+    };
+  }
+
+  private async owedOn(em: EntityManager, accountId: string, on: LocalDate): Promise<Yen> {
+    const [row] = await em.query<{ owed: string }[]>(
+      `SELECT (-coalesce(sum(l.amount), 0))::text AS owed FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+        WHERE l.account_id = $1 AND e.entry_date <= $2`,
+      [accountId, on],
+    );
+    return BigInt(row.owed);
+  }
+}
