@@ -365,6 +365,11 @@ const MATRIX: Row[] = [
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
   },
   {
+    route: 'POST /platforms/:platformId/licences/:licenceId/termination',
+    call: async (c) => post(`/platforms/${c.platformId}/licences/${await c.freshLicence()}/termination`, { endsOn: '2027-03-31', reason: 'matrix' }),
+    expect: s(200, 200, 403, 403, 403, 403, 403, 401),
+  },
+  {
     route: 'POST /platforms/:platformId/licences/:licenceId/commercialisations',
     call: (c) => post(`/platforms/${c.platformId}/licences/${c.licensing.licenceId}/commercialisations`, { launchedOn: '2027-01-15', product: `matrix ${c.n()}` }),
     expect: s(201, 201, 403, 403, 201, 404, 404, 401),
@@ -453,7 +458,9 @@ async function licensingSetup(admin: TestClient, memberA: TestClient, w: World) 
     admin.post(`${base}/licences/${licence.id}/receipts`).set('Idempotency-Key', 'matrix-setup-receipt').send({ receivedOn: '2026-10-15', amountYen: '900' }),
     201,
   );
-  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest };
+  const freshLicence = async () =>
+    (await expectStatus<{ id: string }>(admin.post(`${base}/licence-requests/${await freshLicenceRequest()}/approve`).send({ approvedOn: '2026-10-01' }), 201)).id;
+  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest, freshLicence };
 }
 
 /** Patent costs: a granted JP filing of an asset co-owned by the university and company A (A pays), with one planned cost. */
@@ -578,6 +585,8 @@ interface Ctx extends World {
   licensing: { assetId: string; requestId: string; licenceId: string };
   /** A new pending licence request of company A. */
   freshLicenceRequest(): Promise<string>;
+  /** A new licence of company A (a request approved). */
+  freshLicence(): Promise<string>;
   /** Research commons: an asset in the commons co-owned by the university and company A. */
   commonsAssetId: string;
 }
@@ -772,7 +781,7 @@ describe('authorisation matrix (e2e)', () => {
       freshFiling,
       freshOffer: () => freshReviewOffer(admin, w),
       patentCost: await patentCostSetup(admin, w),
-      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, ...licensing }) => ({ licensing, freshLicenceRequest }))),
+      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, freshLicence, ...licensing }) => ({ licensing, freshLicenceRequest, freshLicence }))),
       commonsAssetId: await commonsAssetSetup(admin, w),
       freshPatentCost: (stage) => freshPatentCost(admin, w, c.patentCost, stage),
       projectAId: projectA.id,

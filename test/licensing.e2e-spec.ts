@@ -475,6 +475,7 @@ describe('licensing (e2e)', () => {
       );
       const granted = await expectStatus<LicenceBody>(approve(r.id), 201);
       expect(granted).toMatchObject({ exclusive: true, organisationId: ids.D });
+      ids.licP2 = granted.id;
     });
   });
 
@@ -828,6 +829,55 @@ describe('licensing (e2e)', () => {
         200,
       );
       expect(list.map((e) => e.product)).toEqual(['Sensor S-1', 'Sensor S-2']);
+    });
+  });
+
+  describe('ending a licence before its term', () => {
+    type Ended = LicenceBody & { termination: { endsOn: string; reason: string } | null };
+    type Conflicts = { code: string; details: { conflicts: { kind: string; licenceId?: string }[] } };
+    const terminate = (licenceId: string, body: object, token = w.tokens.cpo) =>
+      t.as(token).post(`${base}/licences/${licenceId}/termination`).send(body);
+    const reportA = (periodStart: string, periodEnd: string) =>
+      t.as(tokens.A).post(`${base}/licences/${ids.licA}/royalty-reports`).set('Idempotency-Key', key()).send({ periodStart, periodEnd, netSalesYen: '1000' });
+
+    it("frees the days after its last one for other licences: A's licence no longer conflicts from then", async () => {
+      // D asks for the exclusive licence A's non-exclusive one blocked, from FY2027.
+      const later = await expectStatus<RequestBody>(requestAs('D', { exclusive: true, termStart: '2027-04-01' }), 201);
+      const overlapping = await expectStatus<RequestBody>(requestAs('D', { exclusive: true, termStart: '2027-03-01' }), 201);
+      const kinds = async (requestId: string) => {
+        const res = await approve(requestId);
+        expect([res.status, (res.body as Conflicts).code]).toEqual([409, 'LICENCE.CONFLICT']);
+        return (res.body as Conflicts).details.conflicts.map((c) => c.licenceId ?? c.kind);
+      };
+      expect(await kinds(later.id)).toContain(ids.licA);
+
+      const ended = await expectStatus<Ended>(terminate(ids.licA, { endsOn: '2027-03-31', reason: 'the licensee withdrew' }), 200);
+      expect(ended).toMatchObject({ status: 'terminated', termination: { endsOn: '2027-03-31', reason: 'the licensee withdrew' } });
+      // The IP Share rights of the other members still conflict; A's ended licence does not.
+      expect(await kinds(later.id)).not.toContain(ids.licA);
+      expect(await kinds(overlapping.id)).toContain(ids.licA);
+      const seen = await expectStatus<Ended>(t.as(tokens.A).get(`${base}/licences/${ids.licA}`), 200);
+      expect(seen.status).toBe('terminated');
+    });
+
+    it('takes royalty reports up to its last day, not after', async () => {
+      await expectStatus(reportA('2027-03-01', '2027-03-31'), 201);
+      const after = await reportA('2027-04-01', '2027-06-30');
+      expect([after.status, (after.body as { code: string }).code]).toEqual([422, 'LICENCE.ENDED']);
+    });
+
+    it('ends once, within the term, by the CPO or an admin only', async () => {
+      const again = await terminate(ids.licA, { endsOn: '2027-06-30', reason: 'again' });
+      expect([again.status, (again.body as { code: string }).code]).toEqual([409, 'LICENCE.ALREADY_TERMINATED']);
+      for (const endsOn of ['2026-09-14', '2029-09-30']) {
+        const outside = await terminate(ids.licD, { endsOn, reason: 'outside' });
+        expect([outside.status, (outside.body as { code: string }).code]).toEqual([422, 'LICENCE.TERMINATION_OUTSIDE_TERM']);
+      }
+      expect((await terminate(ids.licD, { endsOn: '2028-03-31', reason: 'x' }, tokens.D)).status).toBe(403);
+      expect((await terminate(ids.licD, { endsOn: '2028-03-31', reason: 'x' }, w.tokens.finance)).status).toBe(403);
+      expect((await terminate(ids.licD, { endsOn: '2028-03-31' })).status).toBe(400);
+      const d = await expectStatus<Ended>(cpo().get(`${base}/licences/${ids.licD}`), 200);
+      expect([d.status, d.termination]).toEqual(['active', null]);
     });
   });
 });

@@ -7,6 +7,7 @@ export * from './licence-receipt.entity';
 export * from './licence-income-share.entity';
 export * from './commercialisation.entity';
 export * from './owner-payout.entity';
+export * from './licence-termination.entity';
 export * from './licensing-errors';
 export * from './licensing.service';
 export * from './licensing-statements.service';

@@ -22,6 +22,7 @@ import { LicenceIncomeShare } from './licence-income-share.entity';
 import { LicenceReceipt } from './licence-receipt.entity';
 import { LicenceRequest } from './licence-request.entity';
 import { LicenceStandardTerms } from './licence-standard-terms.entity';
+import { LicenceTermination } from './licence-termination.entity';
 import { Licence } from './licence.entity';
 import { licenceNotFound, licenceRequestNotFound } from './licensing-errors';
 import { RoyaltyReport } from './royalty-report.entity';
@@ -62,6 +63,8 @@ export interface ReceiptView extends LicenceReceipt {
 
 export interface LicenceView {
   licence: Licence;
+  /** Set when the licence was ended before its term. */
+  termination: LicenceTermination | null;
   reports: RoyaltyReport[];
   receipts: ReceiptView[];
   commercialisations: Commercialisation[];
@@ -300,6 +303,12 @@ export class LicensingService {
           { platformId, assetIds: request.assetIds },
         )
         .getMany();
+      // A licence ended early no longer covers the days after its last one.
+      const ended = await em.find(LicenceTermination, { where: { licenceId: In(active.map((l) => l.id)) } });
+      const inForce = active.map((l) => {
+        const end = ended.find((e) => e.licenceId === l.id)?.endsOn;
+        return end && end < l.termEnd ? { ...l, termEnd: end } : l;
+      });
       const rights: CommercialRight[] = [];
       if (request.exclusive) {
         for (const assetId of request.assetIds) {
@@ -320,7 +329,7 @@ export class LicensingService {
           );
         }
       }
-      const conflicts = findConflicts(request, active satisfies ExistingLicence[], rights);
+      const conflicts = findConflicts(request, inForce satisfies ExistingLicence[], rights);
       if (conflicts.length > 0) {
         throw DomainError.conflict(
           'LICENCE.CONFLICT',
@@ -458,6 +467,40 @@ export class LicensingService {
     return licence;
   }
 
+  /**
+   * Ends a licence before its term (the licensee withdrew, a breach, a settlement): `endsOn` is its
+   * last day. From the next day it no longer conflicts with new licences and takes no royalty
+   * report; what was invoiced stays due. Once per licence; audited.
+   */
+  async terminate(actor: Actor, platformId: string, licenceId: string, input: { endsOn: LocalDate; reason: string }): Promise<LicenceView> {
+    return this.dataSource.transaction(async (em) => {
+      // The same lock as approvals, so a conflict check sees the licence either whole or ended.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`licensing:${platformId}`]);
+      const licence = await this.findLicence(em, actor, platformId, licenceId, true);
+      const earlier = await em.findOne(LicenceTermination, { where: { licenceId } });
+      if (earlier) {
+        throw DomainError.conflict('LICENCE.ALREADY_TERMINATED', `the licence already ended on ${earlier.endsOn}`, { endsOn: earlier.endsOn });
+      }
+      if (input.endsOn < licence.grantedOn || input.endsOn >= licence.termEnd) {
+        throw DomainError.unprocessable(
+          'LICENCE.TERMINATION_OUTSIDE_TERM',
+          `endsOn must fall between the grant (${licence.grantedOn}) and the day before the term's end (${licence.termEnd})`,
+          { field: 'endsOn' },
+        );
+      }
+      const termination = em.create(LicenceTermination, { licenceId, endsOn: input.endsOn, reason: input.reason, createdByTokenId: actor.tokenId });
+      await em.insert(LicenceTermination, termination);
+      await this.audit.record(em, actor, {
+        action: 'licence.terminated',
+        entityType: 'licence',
+        entityId: licenceId,
+        platformId,
+        after: { endsOn: input.endsOn, reason: input.reason },
+      });
+      return this.viewOf(em, licence, false);
+    });
+  }
+
   // ── royalty reports ───────────────────────────────────────────────────────────────────────
 
   async report(
@@ -488,6 +531,13 @@ export class LicensingService {
         throw DomainError.validation('ROYALTY.PERIOD', 'periodEnd cannot be before periodStart', {
           field: 'periodEnd',
         });
+      const termination = await em.findOne(LicenceTermination, { where: { licenceId } });
+      if (termination && input.periodEnd > termination.endsOn) {
+        throw DomainError.unprocessable('LICENCE.ENDED', `the licence ended on ${termination.endsOn}; a report cannot cover later days`, {
+          field: 'periodEnd',
+          endsOn: termination.endsOn,
+        });
+      }
       const year = licenceYearOf(licence, input.periodStart);
       if (input.periodEnd > year.end) {
         throw DomainError.unprocessable(
@@ -772,10 +822,11 @@ export class LicensingService {
   ): Promise<LicenceView[]> {
     const ids = licences.map((l) => l.id);
     if (ids.length === 0) return [];
-    const [reports, receipts, events] = await readAll(em, [
+    const [reports, receipts, events, terminations] = await readAll(em, [
       () => em.find(RoyaltyReport, { where: { licenceId: In(ids) }, order: { periodStart: 'ASC' } }),
       () => em.find(LicenceReceipt, { where: { licenceId: In(ids) }, order: { receivedOn: 'ASC', createdAt: 'ASC' } }),
       () => em.find(Commercialisation, { where: { licenceId: In(ids) }, order: { launchedOn: 'ASC' } }),
+      () => em.find(LicenceTermination, { where: { licenceId: In(ids) } }),
     ] as const);
     const shares = receipts.length
       ? await em.find(LicenceIncomeShare, {
@@ -792,6 +843,7 @@ export class LicensingService {
       const receivedYen = ownReceipts.reduce((sum, r) => sum + r.amountYen, 0n);
       return {
         licence,
+        termination: terminations.find((x) => x.licenceId === licence.id) ?? null,
         reports: own,
         receipts: ownReceipts,
         commercialisations: events.filter((e) => e.licenceId === licence.id),

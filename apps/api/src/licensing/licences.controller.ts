@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Reply } from '../http/reply';
 import { Actor, isMember } from '@app/access';
@@ -16,6 +16,7 @@ import {
   CreateLicenceReceiptDto,
   CreateRoyaltyReportDto,
   LicenceStatementQueryDto,
+  TerminateLicenceDto,
 } from './licensing.dto';
 import { presentLicence, presentReport } from './present';
 
@@ -108,6 +109,25 @@ export class LicencesController {
     markReplay(res, view.replayed);
     const shown = presentLicence(view);
     return { ...shown, receipt: shown.receipts.find((r) => r.id === view.receipt.id) };
+  }
+
+  @Post('licences/:licenceId/termination')
+  @HttpCode(200)
+  @Roles('admin', 'cpo')
+  @ApiOperation({
+    summary:
+      'End a licence before its term: endsOn is its last day; afterwards it no longer conflicts with new licences and takes no royalty report for later days; what was invoiced stays due',
+  })
+  @ApiOkResponse({ description: 'the licence, status terminated, with its termination' })
+  @ApiErrors(400, 404, 409, 422)
+  async terminate(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('licenceId', UuidPipe) licenceId: string,
+    @Body() dto: TerminateLicenceDto,
+  ) {
+    await this.platforms.get(actor, platformId);
+    return presentLicence(await this.licensing.terminate(actor, platformId, licenceId, { endsOn: dto.endsOn, reason: dto.reason }));
   }
 
   @Post('licences/:licenceId/commercialisations')

@@ -213,3 +213,15 @@ export class CreateOwnerPayoutDto {
   @MaxLength(2000)
   note?: string;
 }
+
+export class TerminateLicenceDto {
+  @ApiProperty({ example: '2027-03-31', description: "the licence's last day: from the grant up to the day before the term's end" })
+  @IsLocalDate()
+  endsOn: string;
+
+  @ApiProperty({ example: 'the licensee withdrew from the product line' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}

@@ -15,6 +15,8 @@ export function presentLicence(v: LicenceView) {
   const { createdByTokenId: _by, ...licence } = v.licence;
   return jsonSafe({
     ...licence,
+    status: v.termination ? 'terminated' : licence.status,
+    termination: v.termination && { endsOn: v.termination.endsOn, reason: v.termination.reason, recordedAt: v.termination.createdAt },
     invoicedYen: v.invoicedYen,
     receivedYen: v.receivedYen,
     outstandingYen: v.outstandingYen,
