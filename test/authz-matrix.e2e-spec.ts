@@ -113,6 +113,14 @@ const MATRIX: Row[] = [
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
   },
   {
+    route: 'POST /platforms/:platformId/contributions/:contributionId/receipts/:receiptId/reversal',
+    call: async (c) => {
+      const r = await c.freshReceipt();
+      return post(`/platforms/${c.platformId}/contributions/${r.contributionId}/receipts/${r.receiptId}/reversal`, { reversedOn: '2026-07-01', reason: 'matrix' }, key(c));
+    },
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
     route: 'POST /platforms/:platformId/contributions/:contributionId/reversal',
     call: async (c) => post(`/platforms/${c.platformId}/contributions/${await c.freshContribution()}/reversal`, { reversedOn: '2026-07-01', reason: 'matrix' }, key(c)),
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
@@ -565,6 +573,8 @@ interface Ctx extends World {
   entryId: string;
   /** A new contribution of company A with everything outstanding; returns its id. */
   freshContribution(): Promise<string>;
+  /** A new contribution of company A received in full. */
+  freshReceipt(): Promise<{ contributionId: string; receiptId: string }>;
   /** A new manual entry; returns its id. */
   freshEntry(): Promise<string>;
   /** A fiscal year that has just been closed. */
@@ -729,6 +739,15 @@ describe('authorisation matrix (e2e)', () => {
           201,
         )
       ).id;
+    /** A fresh contribution received in full: its id and the receipt's. */
+    const freshReceipt = async () => {
+      const contributionId = await freshContribution();
+      const received = await expectStatus<{ receipts: { id: string }[] }>(
+        admin.post(`/platforms/${w.platformId}/contributions/${contributionId}/receipts`).set('Idempotency-Key', `matrix-setup-receipt-${++keys}`).send({ receivedOn: '2026-06-30' }),
+        201,
+      );
+      return { contributionId, receiptId: received.receipts[0].id };
+    };
     const freshEntry = async () =>
       (
         await expectStatus<{ id: string }>(
@@ -788,6 +807,7 @@ describe('authorisation matrix (e2e)', () => {
       contributionAId: await freshContribution(),
       entryId: await freshEntry(),
       freshContribution,
+      freshReceipt,
       freshEntry,
       freshClosedYear: async () => {
         const year = 2100 + n();

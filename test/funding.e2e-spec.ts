@@ -165,6 +165,77 @@ describe('funding and the IP fund (e2e)', () => {
     expect(again.code).toBe('CONTRIBUTION.ALREADY_REVERSED');
   });
 
+  it('corrects one receipt recorded twice by reversing it; the contribution is outstanding again by that amount', async () => {
+    type Receipt = { id: string; amountYen: string; entryId: string; reversal: { reversedOn: string; reason: string; entryId: string } | null };
+    const base = `/platforms/${w.platformId}/contributions`;
+    const balances = async () =>
+      Object.fromEntries(
+        (
+          await t.dataSource.query<{ code: string; balance: string }[]>(`SELECT code, balance::text AS balance FROM ledger_accounts WHERE platform_id = $1`, [w.platformId])
+        ).map((r) => [r.code, BigInt(r.balance)]),
+      );
+    const recon = async () =>
+      (
+        await expectStatus<{ total: { receivedYen: string; receivableYen: string } }>(
+          t.as(w.tokens.finance).get(`/platforms/${w.platformId}/reports/reconciliation?fiscalYear=2026&organisationId=${w.companyBId}`),
+          200,
+        )
+      ).total;
+    const before = await balances();
+    const reconBefore = await recon();
+    const c = await expectStatus<ContributionBody>(
+      contribute({ projectId: w.projectId, organisationId: w.companyBId, fiscalYear: 2026, directCostYen: '1000000', invoicedOn: '2026-05-01' }),
+      201,
+    );
+    const receive = (k: string) =>
+      t.as(w.tokens.finance).post(`${base}/${c.id}/receipts`).set('Idempotency-Key', k).send({ receivedOn: '2026-05-20', amountYen: '500000' });
+    await expectStatus(receive(key()), 201);
+    const twice = await expectStatus<ContributionBody & { receipts: Receipt[] }>(receive(key()), 201);
+    expect(twice).toMatchObject({ receivedYen: '1000000', outstandingYen: '200000' });
+    const duplicate = twice.receipts[1];
+
+    const reverseKey = key();
+    const reverse = (receiptId: string, body: object, k = reverseKey) =>
+      t.as(w.tokens.finance).post(`${base}/${c.id}/receipts/${receiptId}/reversal`).set('Idempotency-Key', k).send(body);
+    const fixed = await expectStatus<ContributionBody & { receipts: Receipt[] }>(reverse(duplicate.id, { reversedOn: '2026-06-01', reason: 'bank line imported twice' }), 201);
+    expect(fixed).toMatchObject({ receivedYen: '500000', outstandingYen: '700000', reversed: false });
+    expect(fixed.receipts.map((r) => r.reversal?.reason ?? null)).toEqual([null, 'bank line imported twice']);
+    const reversal = await expectStatus<{ reversesEntryId: string; lines: { accountCode: string; amountYen: string }[] }>(
+      t.as(w.tokens.finance).get(`/platforms/${w.platformId}/ledger/entries/${fixed.receipts[1].reversal?.entryId}`),
+      200,
+    );
+    expect(reversal.reversesEntryId).toBe(duplicate.entryId);
+    expect(reversal.lines.map((l) => [l.accountCode, l.amountYen])).toEqual([
+      ['bank', '-500000'],
+      [`receivable:company:${w.companyBId}`, '500000'],
+    ]);
+    expect(await recon()).toMatchObject({
+      receivedYen: String(BigInt(reconBefore.receivedYen) + 500_000n),
+      receivableYen: String(BigInt(reconBefore.receivableYen) + 700_000n),
+    });
+
+    // The same request again is a replay; another key for the same receipt is refused.
+    const replay = await reverse(duplicate.id, { reversedOn: '2026-06-01', reason: 'bank line imported twice' });
+    expect([replay.status, replay.headers['idempotent-replayed']]).toEqual([200, 'true']);
+    const again = await reverse(duplicate.id, { reversedOn: '2026-06-02', reason: 'again' }, key());
+    expect([again.status, (again.body as { code: string }).code]).toEqual([409, 'CONTRIBUTION.RECEIPT_ALREADY_REVERSED']);
+    const early = await reverse(twice.receipts[0].id, { reversedOn: '2026-05-19', reason: 'before it was received' }, key());
+    expect([early.status, (early.body as { field: string }).field]).toEqual([400, 'reversedOn']);
+    const unknown = await reverse('00000000-0000-4000-8000-000000000000', { reversedOn: '2026-06-02', reason: 'x' }, key());
+    expect([unknown.status, (unknown.body as { code: string }).code]).toEqual([404, 'CONTRIBUTION.RECEIPT_NOT_FOUND']);
+
+    // The rest can be received; reversing the whole contribution then leaves every balance as it was.
+    await expectStatus(
+      t.as(w.tokens.finance).post(`${base}/${c.id}/receipts`).set('Idempotency-Key', key()).send({ receivedOn: '2026-06-10', amountYen: '700000' }),
+      201,
+    );
+    await expectStatus(t.as(w.tokens.finance).post(`${base}/${c.id}/reversal`).set('Idempotency-Key', key()).send({ reversedOn: '2026-07-01', reason: 'wrong project' }), 201);
+    const after = await balances();
+    for (const code of new Set([...Object.keys(before), ...Object.keys(after)])) expect([code, after[code] ?? 0n]).toEqual([code, before[code] ?? 0n]);
+    const closed = await reverse(twice.receipts[0].id, { reversedOn: '2026-07-02', reason: 'after the reversal' }, key());
+    expect([closed.status, (closed.body as { code: string }).code]).toEqual([409, 'CONTRIBUTION.REVERSED']);
+  });
+
   it('refuses UPDATE and DELETE of posted rows and unbalanced journals in the database itself', async () => {
     await expect(t.dataSource.query('UPDATE journal_lines SET amount = amount + 1')).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query('DELETE FROM journal_entries')).rejects.toThrow(/append-only/);

@@ -9,6 +9,7 @@ import { PlatformService } from '@app/platform';
 import { DerivedKind, JobName, JobProducer, markStale } from '@app/queue';
 import { Contribution, ContributionSource } from './contribution.entity';
 import { ContributionReceipt } from './contribution-receipt.entity';
+import { ContributionReceiptReversal } from './contribution-receipt-reversal.entity';
 import { ContributionReversal } from './contribution-reversal.entity';
 import { splitOverhead } from './overhead-split.calculator';
 
@@ -31,12 +32,16 @@ export interface NewReceipt {
   amountYen?: Yen | null;
 }
 
+export type ReceiptView = ContributionReceipt & { reversal: ContributionReceiptReversal | null };
+
 export interface ContributionView {
   contribution: Contribution;
-  receipts: ContributionReceipt[];
+  /** Every receipt, reversed ones included (with their reversal). */
+  receipts: ReceiptView[];
   reversal: ContributionReversal | null;
   /** Direct cost plus overhead: what the funder was invoiced. */
   invoicedYen: Yen;
+  /** Receipts not reversed. */
   receivedYen: Yen;
   outstandingYen: Yen;
   replayed: boolean;
@@ -315,7 +320,8 @@ export class ContributionService {
         requestHash: hash,
       });
       const receipts = await em.find(ContributionReceipt, { where: { contributionId }, order: { createdAt: 'ASC' } });
-      for (const receipt of receipts) {
+      const undone = await em.find(ContributionReceiptReversal, { where: { receiptId: In(receipts.map((r) => r.id)) } });
+      for (const receipt of receipts.filter((r) => !undone.some((u) => u.receiptId === r.id))) {
         await this.ledger.reverse(em, actor, {
           platformId,
           entryId: receipt.entryId,
@@ -347,6 +353,68 @@ export class ContributionService {
     return view;
   }
 
+  /**
+   * A correction of one receipt (recorded twice, the wrong amount): a reversal entry of its
+   * posting, referencing it. The contribution stays invoiced and its outstanding amount grows back;
+   * record the right receipt afterwards. A receipt is reversed at most once.
+   */
+  async reverseReceipt(
+    actor: Actor,
+    platformId: string,
+    contributionId: string,
+    receiptId: string,
+    idempotencyKey: string,
+    input: { reversedOn: LocalDate; reason: string },
+  ): Promise<ContributionView> {
+    const hash = requestHash({ op: 'contribution.receipt_reverse', platformId, contributionId, receiptId, ...input });
+    return this.dataSource.transaction(async (em) => {
+      const contribution = await em.findOne(Contribution, { where: { id: contributionId, platformId }, lock: { mode: 'pessimistic_write' } });
+      if (!contribution) throw contributionNotFound(contributionId);
+      const receipt = await em.findOne(ContributionReceipt, { where: { id: receiptId, contributionId } });
+      if (!receipt) throw DomainError.notFound('CONTRIBUTION.RECEIPT_NOT_FOUND', `receipt ${receiptId} of contribution ${contributionId} does not exist`);
+      const done = await em.findOne(ContributionReceiptReversal, { where: { receiptId } });
+      if (done) {
+        if (done.idempotencyKey === idempotencyKey) {
+          await this.ledger.findReplay(em, platformId, `receipt-reversal:${idempotencyKey}`, hash);
+          return this.viewOf(em, contribution, true);
+        }
+        throw DomainError.conflict('CONTRIBUTION.RECEIPT_ALREADY_REVERSED', `receipt ${receiptId} was already reversed`);
+      }
+      if (await em.findOne(ContributionReversal, { where: { contributionId } })) {
+        throw DomainError.conflict('CONTRIBUTION.REVERSED', 'the contribution was reversed with all its receipts');
+      }
+      if (input.reversedOn < receipt.receivedOn) {
+        throw DomainError.validation('CONTRIBUTION.REVERSED_BEFORE_RECEIPT', 'reversedOn cannot be before the receipt', { field: 'reversedOn' });
+      }
+      const posted = await this.ledger.reverse(em, actor, {
+        platformId,
+        entryId: receipt.entryId,
+        entryDate: input.reversedOn,
+        reason: input.reason,
+        idempotencyKey: `receipt-reversal:${idempotencyKey}`,
+        requestHash: hash,
+      });
+      const reversal = em.create(ContributionReceiptReversal, {
+        receiptId,
+        reversedOn: input.reversedOn,
+        reason: input.reason,
+        entryId: posted.entry.id,
+        idempotencyKey,
+        createdByTokenId: actor.tokenId,
+      });
+      await em.insert(ContributionReceiptReversal, reversal);
+      await this.audit.record(em, actor, {
+        action: 'contribution.receipt_reversed',
+        entityType: 'contribution',
+        entityId: contributionId,
+        platformId,
+        before: receipt,
+        after: reversal,
+      });
+      return this.viewOf(em, contribution, false);
+    });
+  }
+
   private async viewOf(em: EntityManager, contribution: Contribution, replayed: boolean): Promise<ContributionView> {
     const [view] = await this.viewsOf(em, [contribution], replayed);
     return view;
@@ -356,11 +424,16 @@ export class ContributionService {
     const ids = contributions.map((c) => c.id);
     const receipts = ids.length ? await em.find(ContributionReceipt, { where: { contributionId: In(ids) }, order: { receivedOn: 'ASC' } }) : [];
     const reversals = ids.length ? await em.find(ContributionReversal, { where: { contributionId: In(ids) } }) : [];
+    const receiptReversals = receipts.length
+      ? await em.find(ContributionReceiptReversal, { where: { receiptId: In(receipts.map((r) => r.id)) } })
+      : [];
     return contributions.map((contribution) => {
-      const own = receipts.filter((r) => r.contributionId === contribution.id);
+      const own: ReceiptView[] = receipts
+        .filter((r) => r.contributionId === contribution.id)
+        .map((r) => ({ ...r, reversal: receiptReversals.find((x) => x.receiptId === r.id) ?? null }));
       const reversal = reversals.find((r) => r.contributionId === contribution.id) ?? null;
       const invoicedYen = contribution.directCostYen + contribution.overheadYen;
-      const receivedYen = own.reduce((sum, r) => sum + r.amountYen, 0n);
+      const receivedYen = own.filter((r) => !r.reversal).reduce((sum, r) => sum + r.amountYen, 0n);
       return {
         contribution,
         receipts: own,

@@ -84,7 +84,8 @@ export class FundingReportsService {
          FROM contributions c
          JOIN research_projects p ON p.id = c.project_id
          LEFT JOIN organisations o ON o.id = c.organisation_id
-         LEFT JOIN LATERAL (SELECT sum(amount_yen) AS amount FROM contribution_receipts r WHERE r.contribution_id = c.id) rcv ON true
+         LEFT JOIN LATERAL (SELECT sum(amount_yen) AS amount FROM contribution_receipts r WHERE r.contribution_id = c.id
+                              AND NOT EXISTS (SELECT 1 FROM contribution_receipt_reversals rr WHERE rr.receipt_id = r.id)) rcv ON true
         WHERE c.platform_id = $1 AND c.fiscal_year = $2
           AND NOT EXISTS (SELECT 1 FROM contribution_reversals x WHERE x.contribution_id = c.id)
           ${extra.map((e) => `AND ${e}`).join(' ')}

@@ -1,6 +1,7 @@
 export * from './overhead-split.calculator';
 export * from './contribution.entity';
 export * from './contribution-receipt.entity';
+export * from './contribution-receipt-reversal.entity';
 export * from './contribution-reversal.entity';
 export * from './funding-share.entity';
 export * from './contribution.service';

@@ -9,7 +9,7 @@ import { Membership, Organisation } from '@app/membership';
 import { Platform, PolicyVersion } from '@app/platform';
 import { ProjectFundingSource, ProjectParticipant, ResearchProject } from '@app/projects';
 import { FiscalPeriod, JournalEntry, JournalLine, LedgerAccount } from '@app/ledger';
-import { Contribution, ContributionReceipt, ContributionReversal, FundingShare } from '@app/funding';
+import { Contribution, ContributionReceipt, ContributionReceiptReversal, ContributionReversal, FundingShare } from '@app/funding';
 import {
   IpAsset,
   IpAssetInventor,
@@ -54,6 +54,7 @@ import { LedgerPostBatchCachedPlans1765300000000 } from '@app/database/migration
 import { LedgerPostBatchLockedAccounts1765400000000 } from '@app/database/migrations/1765400000000-ledger-post-batch-locked-accounts';
 import { OwnerPayouts1765500000000 } from '@app/database/migrations/1765500000000-owner-payouts';
 import { LicenceTerminations1765600000000 } from '@app/database/migrations/1765600000000-licence-terminations';
+import { ContributionReceiptReversals1765700000000 } from '@app/database/migrations/1765700000000-contribution-receipt-reversals';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -72,6 +73,7 @@ export const ENTITIES = [
   FiscalPeriod,
   Contribution,
   ContributionReceipt,
+  ContributionReceiptReversal,
   ContributionReversal,
   FundingShare,
   SakuraType,
@@ -102,7 +104,7 @@ export const ENTITIES = [
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000, EntitlementsCompactRecompute1764900000000, TokenChangeNotify1765000000000, LedgerBatchPosting1765100000000, RightsInputsNotify1765200000000, LedgerPostBatchCachedPlans1765300000000, LedgerPostBatchLockedAccounts1765400000000, OwnerPayouts1765500000000, LicenceTerminations1765600000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000, EntitlementsCompactRecompute1764900000000, TokenChangeNotify1765000000000, LedgerBatchPosting1765100000000, RightsInputsNotify1765200000000, LedgerPostBatchCachedPlans1765300000000, LedgerPostBatchLockedAccounts1765400000000, OwnerPayouts1765500000000, LicenceTerminations1765600000000, ContributionReceiptReversals1765700000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {

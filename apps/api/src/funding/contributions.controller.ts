@@ -20,7 +20,13 @@ export function presentContribution(v: ContributionView): ContributionDto {
     receivedYen: v.receivedYen,
     outstandingYen: v.outstandingYen,
     reversed: v.reversal !== null,
-    receipts: v.receipts.map((r) => ({ id: r.id, receivedOn: r.receivedOn, amountYen: r.amountYen, entryId: r.entryId })),
+    receipts: v.receipts.map((r) => ({
+      id: r.id,
+      receivedOn: r.receivedOn,
+      amountYen: r.amountYen,
+      entryId: r.entryId,
+      reversal: r.reversal && { reversedOn: r.reversal.reversedOn, reason: r.reversal.reason, entryId: r.reversal.entryId },
+    })),
   });
 }
 
@@ -99,6 +105,29 @@ export class ContributionsController {
       receivedOn: dto.receivedOn,
       amountYen: dto.amountYen === undefined ? null : parseYen(dto.amountYen, 'amountYen'),
     });
+    markReplay(res, view.replayed);
+    return presentContribution(view);
+  }
+
+  @Post('contributions/:contributionId/receipts/:receiptId/reversal')
+  @Roles('admin', 'finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary:
+      'Correct one receipt (recorded twice, the wrong amount): a reversal entry of its posting; the contribution stays invoiced and is outstanding again by that amount',
+  })
+  @ApiCreatedResponse({ type: ContributionDto })
+  @ApiErrors(400, 404, 409)
+  async reverseReceipt(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('contributionId', UuidPipe) contributionId: string,
+    @Param('receiptId', UuidPipe) receiptId: string,
+    @IdempotencyKey() key: string,
+    @Body() dto: ReverseDto,
+    @Res({ passthrough: true }) res: Reply,
+  ): Promise<ContributionDto> {
+    const view = await this.contributions.reverseReceipt(actor, platformId, contributionId, receiptId, key, dto);
     markReplay(res, view.replayed);
     return presentContribution(view);
   }

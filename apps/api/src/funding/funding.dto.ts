@@ -121,11 +121,19 @@ export class FundingSharesQueryDto {
   projectId?: string;
 }
 
+export class ReceiptReversalDto {
+  @ApiProperty() reversedOn: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid', description: 'the reversal entry' }) entryId: string;
+}
+
 export class ReceiptDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() receivedOn: string;
   @ApiProperty({ example: '24000000' }) amountYen: string;
   @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ type: ReceiptReversalDto, nullable: true, description: 'set when the receipt was reversed: it no longer counts as received' })
+  reversal: ReceiptReversalDto | null;
 }
 
 export class ContributionDto {
