@@ -373,6 +373,14 @@ const MATRIX: Row[] = [
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
   },
   {
+    route: 'POST /platforms/:platformId/licences/:licenceId/receipts/:receiptId/reversal',
+    call: async (c) => {
+      const r = await c.freshLicenceReceipt();
+      return post(`/platforms/${c.platformId}/licences/${r.licenceId}/receipts/${r.receiptId}/reversal`, { reversedOn: '2026-10-20', reason: 'matrix' }, key(c));
+    },
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
     route: 'POST /platforms/:platformId/licences/:licenceId/termination',
     call: async (c) => post(`/platforms/${c.platformId}/licences/${await c.freshLicence()}/termination`, { endsOn: '2027-03-31', reason: 'matrix' }),
     expect: s(200, 200, 403, 403, 403, 403, 403, 401),
@@ -468,7 +476,16 @@ async function licensingSetup(admin: TestClient, memberA: TestClient, w: World) 
   );
   const freshLicence = async () =>
     (await expectStatus<{ id: string }>(admin.post(`${base}/licence-requests/${await freshLicenceRequest()}/approve`).send({ approvedOn: '2026-10-01' }), 201)).id;
-  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest, freshLicence };
+  let receipts = 0;
+  const freshLicenceReceipt = async () => {
+    const licenceId = await freshLicence();
+    const received = await expectStatus<{ receipt: { id: string } }>(
+      admin.post(`${base}/licences/${licenceId}/receipts`).set('Idempotency-Key', `matrix-setup-licence-receipt-${++receipts}`).send({ receivedOn: '2026-10-15', amountYen: '10' }),
+      201,
+    );
+    return { licenceId, receiptId: received.receipt.id };
+  };
+  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest, freshLicence, freshLicenceReceipt };
 }
 
 /** Patent costs: a granted JP filing of an asset co-owned by the university and company A (A pays), with one planned cost. */
@@ -597,6 +614,8 @@ interface Ctx extends World {
   freshLicenceRequest(): Promise<string>;
   /** A new licence of company A (a request approved). */
   freshLicence(): Promise<string>;
+  /** A new licence of company A with ¥10 of its fee received. */
+  freshLicenceReceipt(): Promise<{ licenceId: string; receiptId: string }>;
   /** Research commons: an asset in the commons co-owned by the university and company A. */
   commonsAssetId: string;
 }
@@ -800,7 +819,7 @@ describe('authorisation matrix (e2e)', () => {
       freshFiling,
       freshOffer: () => freshReviewOffer(admin, w),
       patentCost: await patentCostSetup(admin, w),
-      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, freshLicence, ...licensing }) => ({ licensing, freshLicenceRequest, freshLicence }))),
+      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, freshLicence, freshLicenceReceipt, ...licensing }) => ({ licensing, freshLicenceRequest, freshLicence, freshLicenceReceipt }))),
       commonsAssetId: await commonsAssetSetup(admin, w),
       freshPatentCost: (stage) => freshPatentCost(admin, w, c.patentCost, stage),
       projectAId: projectA.id,

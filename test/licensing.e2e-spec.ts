@@ -880,4 +880,69 @@ describe('licensing (e2e)', () => {
       expect([d.status, d.termination]).toEqual(['active', null]);
     });
   });
+
+  describe('correcting a licence receipt', () => {
+    type Receipt = { id: string; amountYen: string; reversal: { reason: string; receiptReversalEntryId: string; sharingReversalEntryId: string } | null };
+    type WithReceipt = LicenceBody & { receipt: Receipt; receipts: Receipt[] };
+    const receive = (receivedOn: string, amountYen: string) =>
+      expectStatus<WithReceipt>(finance().post(`${base}/licences/${ids.licD}/receipts`).set('Idempotency-Key', key()).send({ receivedOn, amountYen }), 201);
+    const reverse = (receiptId: string, body: object, k = key()) =>
+      finance().post(`${base}/licences/${ids.licD}/receipts/${receiptId}/reversal`).set('Idempotency-Key', k).send(body);
+
+    beforeAll(async () => {
+      // ¥350,000 of royalties for the first quarter of licence year 2 (net sales ¥10,000,000 × 350 bp).
+      await expectStatus(
+        t.as(tokens.D).post(`${base}/licences/${ids.licD}/royalty-reports`).set('Idempotency-Key', key()).send({ periodStart: '2027-10-01', periodEnd: '2027-12-31', netSalesYen: '10000000' }),
+        201,
+      );
+    });
+
+    it('reverses a receipt booked twice: its sharing and the receipt itself, every balance as before the duplicate', async () => {
+      const first = await receive('2028-01-10', '100000');
+      const before = await balances();
+      const duplicate = await receive('2028-01-10', '100000');
+      expect(BigInt(duplicate.receivedYen) - BigInt(first.receivedYen)).toBe(100_000n);
+      const k = key();
+      const fixed = await expectStatus<WithReceipt>(reverse(duplicate.receipt.id, { reversedOn: '2028-01-15', reason: 'the transfer was booked twice' }, k), 201);
+      expect(fixed.receivedYen).toBe(first.receivedYen);
+      expect(fixed.outstandingYen).toBe(String(BigInt(first.outstandingYen)));
+      expect(fixed.receipt.reversal?.reason).toBe('the transfer was booked twice');
+      expect(await balances()).toEqual(before);
+      const entry = await expectStatus<{ reversesEntryId: string }>(finance().get(`${base}/ledger/entries/${fixed.receipt.reversal?.sharingReversalEntryId}`), 200);
+      expect(entry.reversesEntryId).toBeTruthy();
+
+      // Statements leave the reversed receipt out: C's share of the first one only (10,500 of 100,000).
+      const income = await expectStatus<{ totalYen: string }>(t.as(tokens.C).get(`${base}/organisations/${ids.C}/licence-income?fiscalYear=2027`), 200);
+      expect(income.totalYen).toBe('115500');
+      const statement = await expectStatus<{ licences: { licenceId: string; receivedYen: string }[] }>(
+        t.as(tokens.D).get(`${base}/organisations/${ids.D}/licence-statement?fiscalYear=2027`),
+        200,
+      );
+      expect(statement.licences.find((l) => l.licenceId === ids.licD)?.receivedYen).toBe('1099999');
+
+      const replay = await reverse(duplicate.receipt.id, { reversedOn: '2028-01-15', reason: 'the transfer was booked twice' }, k);
+      expect([replay.status, replay.headers['idempotent-replayed']]).toEqual([200, 'true']);
+      const again = await reverse(duplicate.receipt.id, { reversedOn: '2028-01-16', reason: 'again' });
+      expect([again.status, (again.body as { code: string }).code]).toEqual([409, 'LICENCE.RECEIPT_ALREADY_REVERSED']);
+      const early = await reverse(first.receipt.id, { reversedOn: '2028-01-09', reason: 'early' });
+      expect([early.status, (early.body as { field: string }).field]).toEqual([400, 'reversedOn']);
+    });
+
+    it('is refused while an owner has been paid out its share', async () => {
+      const r = await receive('2028-01-20', '100000');
+      const owed = await expectStatus<{ payableYen: string }>(finance().get(`${base}/organisations/${ids.C}/owner-payouts`), 200);
+      await expectStatus(
+        finance().post(`${base}/organisations/${ids.C}/owner-payouts`).set('Idempotency-Key', key()).send({ paidOn: '2028-01-25', amountYen: owed.payableYen }),
+        201,
+      );
+      const before = await balances();
+      const refused = await reverse(r.receipt.id, { reversedOn: '2028-01-26', reason: 'booked on the wrong licence' });
+      expect([refused.status, (refused.body as { code: string }).code]).toEqual([409, 'LICENCE.SHARE_ALREADY_PAID_OUT']);
+      expect((refused.body as { details: { organisationId: string; shareYen: string } }).details).toMatchObject({ organisationId: ids.C, shareYen: '10500' });
+      expect(await balances()).toEqual(before);
+      expect((await reverse(r.receipt.id, { reversedOn: '2028-01-26', reason: 'x' }, key())).status).toBe(409);
+      const asMember = await t.as(tokens.D).post(`${base}/licences/${ids.licD}/receipts/${r.receipt.id}/reversal`).set('Idempotency-Key', key()).send({ reversedOn: '2028-01-26', reason: 'x' });
+      expect(asMember.status).toBe(403);
+    });
+  });
 });

@@ -4,6 +4,7 @@ export * from './licence-request.entity';
 export * from './licence.entity';
 export * from './royalty-report.entity';
 export * from './licence-receipt.entity';
+export * from './licence-receipt-reversal.entity';
 export * from './licence-income-share.entity';
 export * from './commercialisation.entity';
 export * from './owner-payout.entity';

@@ -20,6 +20,7 @@ import {
 } from './domain';
 import { LicenceIncomeShare } from './licence-income-share.entity';
 import { LicenceReceipt } from './licence-receipt.entity';
+import { LicenceReceiptReversal } from './licence-receipt-reversal.entity';
 import { LicenceRequest } from './licence-request.entity';
 import { LicenceStandardTerms } from './licence-standard-terms.entity';
 import { LicenceTermination } from './licence-termination.entity';
@@ -59,6 +60,8 @@ export interface NewLicenceReceipt {
 
 export interface ReceiptView extends LicenceReceipt {
   shares: LicenceIncomeShare[];
+  /** Set when the receipt was reversed: it no longer counts as received or shared. */
+  reversal: LicenceReceiptReversal | null;
 }
 
 export interface LicenceView {
@@ -734,6 +737,103 @@ export class LicensingService {
     });
   }
 
+  /**
+   * A correction of one receipt (recorded twice, the wrong amount): reversal entries of its
+   * sharing and of the receipt itself, referencing them. The licence is outstanding again by the
+   * amount. Refused when an owner has since been paid more of its share than it is still owed
+   * (the payout would have to be recovered first). A receipt is reversed at most once.
+   */
+  async reverseReceipt(
+    actor: Actor,
+    platformId: string,
+    licenceId: string,
+    receiptId: string,
+    idempotencyKey: string,
+    input: { reversedOn: LocalDate; reason: string },
+  ): Promise<LicenceView & { receipt: ReceiptView }> {
+    const hash = requestHash({ op: 'licence.receipt_reverse', platformId, licenceId, receiptId, ...input });
+    return this.dataSource.transaction(async (em) => {
+      const licence = await this.findLicence(em, actor, platformId, licenceId, true);
+      const receipt = await em.findOne(LicenceReceipt, { where: { id: receiptId, licenceId } });
+      if (!receipt) throw DomainError.notFound('LICENCE.RECEIPT_NOT_FOUND', `receipt ${receiptId} of licence ${licenceId} does not exist`);
+      const done = await em
+        .getRepository(LicenceReceiptReversal)
+        .createQueryBuilder('x')
+        .addSelect('x.idempotencyKey')
+        .where('x.receipt_id = :receiptId', { receiptId })
+        .getOne();
+      const answer = async (replayed: boolean) => {
+        const view = await this.viewOf(em, licence, replayed);
+        return { ...view, receipt: view.receipts.find((r) => r.id === receiptId) as ReceiptView };
+      };
+      if (done) {
+        if (done.idempotencyKey !== idempotencyKey) {
+          throw DomainError.conflict('LICENCE.RECEIPT_ALREADY_REVERSED', `receipt ${receiptId} was already reversed`);
+        }
+        await this.ledger.findReplay(em, platformId, `licence-receipt-reversal:${idempotencyKey}:receipt`, hash);
+        return answer(true);
+      }
+      if (input.reversedOn < receipt.receivedOn) {
+        throw DomainError.validation('LICENCE.REVERSED_BEFORE_RECEIPT', 'reversedOn cannot be before the receipt', { field: 'reversedOn' });
+      }
+      // Each owner must still be owed its share; the payable rows are locked as payouts lock them.
+      const owners = await em.query<{ organisation_id: string; share: string }[]>(
+        `SELECT organisation_id, sum(amount_yen)::text AS share FROM licence_income_shares
+          WHERE receipt_id = $1 AND recipient = 'owner' GROUP BY organisation_id`,
+        [receiptId],
+      );
+      const owed = await em.query<{ code: string; owed: string }[]>(
+        `SELECT code, (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = ANY($2) ORDER BY id FOR UPDATE`,
+        [platformId, owners.map((o) => Accounts.ownerPayable(o.organisation_id).code)],
+      );
+      for (const o of owners) {
+        const still = BigInt(owed.find((a) => a.code === Accounts.ownerPayable(o.organisation_id).code)?.owed ?? '0');
+        if (still < BigInt(o.share)) {
+          throw DomainError.conflict(
+            'LICENCE.SHARE_ALREADY_PAID_OUT',
+            `owner ${o.organisation_id} was paid its share of this receipt and is owed only ¥${still} now`,
+            { organisationId: o.organisation_id, shareYen: o.share, payableYen: still.toString() },
+          );
+        }
+      }
+      const sharing = await this.ledger.reverse(em, actor, {
+        platformId,
+        entryId: receipt.sharingEntryId,
+        entryDate: input.reversedOn,
+        reason: input.reason,
+        idempotencyKey: `licence-receipt-reversal:${idempotencyKey}:sharing`,
+        requestHash: hash,
+      });
+      const received = await this.ledger.reverse(em, actor, {
+        platformId,
+        entryId: receipt.receiptEntryId,
+        entryDate: input.reversedOn,
+        reason: input.reason,
+        idempotencyKey: `licence-receipt-reversal:${idempotencyKey}:receipt`,
+        requestHash: hash,
+      });
+      const reversal = em.create(LicenceReceiptReversal, {
+        receiptId,
+        reversedOn: input.reversedOn,
+        reason: input.reason,
+        receiptReversalEntryId: received.entry.id,
+        sharingReversalEntryId: sharing.entry.id,
+        idempotencyKey,
+        createdByTokenId: actor.tokenId,
+      });
+      await em.insert(LicenceReceiptReversal, reversal);
+      await this.audit.record(em, actor, {
+        action: 'licence.receipt_reversed',
+        entityType: 'licence',
+        entityId: licenceId,
+        platformId,
+        before: receipt,
+        after: { receiptId, reversedOn: input.reversedOn, reason: input.reason },
+      });
+      return answer(false);
+    });
+  }
+
   /** Owners of each asset on the date, from the ownership version in force, in registry order. */
   private async ownersOn(
     em: EntityManager,
@@ -822,11 +922,17 @@ export class LicensingService {
   ): Promise<LicenceView[]> {
     const ids = licences.map((l) => l.id);
     if (ids.length === 0) return [];
-    const [reports, receipts, events, terminations] = await readAll(em, [
+    const [reports, receipts, events, terminations, reversals] = await readAll(em, [
       () => em.find(RoyaltyReport, { where: { licenceId: In(ids) }, order: { periodStart: 'ASC' } }),
       () => em.find(LicenceReceipt, { where: { licenceId: In(ids) }, order: { receivedOn: 'ASC', createdAt: 'ASC' } }),
       () => em.find(Commercialisation, { where: { licenceId: In(ids) }, order: { launchedOn: 'ASC' } }),
       () => em.find(LicenceTermination, { where: { licenceId: In(ids) } }),
+      () =>
+        em
+          .getRepository(LicenceReceiptReversal)
+          .createQueryBuilder('x')
+          .where('x.receipt_id IN (SELECT id FROM licence_receipts WHERE licence_id = ANY(:ids))', { ids })
+          .getMany(),
     ] as const);
     const shares = receipts.length
       ? await em.find(LicenceIncomeShare, {
@@ -838,9 +944,13 @@ export class LicensingService {
       const own = reports.filter((r) => r.licenceId === licence.id);
       const ownReceipts = receipts
         .filter((r) => r.licenceId === licence.id)
-        .map((r) => ({ ...r, shares: shares.filter((s) => s.receiptId === r.id) }));
+        .map((r) => ({
+          ...r,
+          shares: shares.filter((s) => s.receiptId === r.id),
+          reversal: reversals.find((x) => x.receiptId === r.id) ?? null,
+        }));
       const invoicedYen = licence.upfrontFeeYen + own.reduce((sum, r) => sum + r.dueYen, 0n);
-      const receivedYen = ownReceipts.reduce((sum, r) => sum + r.amountYen, 0n);
+      const receivedYen = ownReceipts.filter((r) => !r.reversal).reduce((sum, r) => sum + r.amountYen, 0n);
       return {
         licence,
         termination: terminations.find((x) => x.licenceId === licence.id) ?? null,

@@ -16,6 +16,7 @@ import {
   CreateLicenceReceiptDto,
   CreateRoyaltyReportDto,
   LicenceStatementQueryDto,
+  ReverseLicenceReceiptDto,
   TerminateLicenceDto,
 } from './licensing.dto';
 import { presentLicence, presentReport } from './present';
@@ -106,6 +107,31 @@ export class LicencesController {
       receivedOn: dto.receivedOn,
       amountYen: parseYen(dto.amountYen, 'amountYen'),
     });
+    markReplay(res, view.replayed);
+    const shown = presentLicence(view);
+    return { ...shown, receipt: shown.receipts.find((r) => r.id === view.receipt.id) };
+  }
+
+  @Post('licences/:licenceId/receipts/:receiptId/reversal')
+  @Roles('admin', 'finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary:
+      'Correct one receipt (booked twice, the wrong amount): reversal entries of its income sharing and of the receipt; the licence is outstanding again by that amount. Refused while an owner has been paid out more than it is still owed.',
+  })
+  @ApiCreatedResponse({ description: 'the licence, with `receipt` and its `reversal`' })
+  @ApiErrors(400, 404, 409)
+  async reverseReceipt(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('licenceId', UuidPipe) licenceId: string,
+    @Param('receiptId', UuidPipe) receiptId: string,
+    @IdempotencyKey() key: string,
+    @Body() dto: ReverseLicenceReceiptDto,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    await this.platforms.get(actor, platformId);
+    const view = await this.licensing.reverseReceipt(actor, platformId, licenceId, receiptId, key, dto);
     markReplay(res, view.replayed);
     const shown = presentLicence(view);
     return { ...shown, receipt: shown.receipts.find((r) => r.id === view.receipt.id) };

@@ -225,3 +225,15 @@ export class TerminateLicenceDto {
   @MaxLength(2000)
   reason: string;
 }
+
+export class ReverseLicenceReceiptDto {
+  @ApiProperty({ example: '2027-11-05', description: 'date of the reversing entries' })
+  @IsLocalDate()
+  reversedOn: string;
+
+  @ApiProperty({ example: 'the transfer was booked twice' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}

@@ -22,9 +22,15 @@ export function presentLicence(v: LicenceView) {
     outstandingYen: v.outstandingYen,
     royaltyReports: v.reports.map(presentReport),
     receipts: v.receipts.map(
-      ({ requestHash: _h, idempotencyKey: _k, createdByTokenId: _by2, ...r }) => ({
+      ({ requestHash: _h, idempotencyKey: _k, createdByTokenId: _by2, reversal, ...r }) => ({
         ...r,
         shares: r.shares.map(({ id: _id, receiptId: _rid, ...s }) => s),
+        reversal: reversal && {
+          reversedOn: reversal.reversedOn,
+          reason: reversal.reason,
+          receiptReversalEntryId: reversal.receiptReversalEntryId,
+          sharingReversalEntryId: reversal.sharingReversalEntryId,
+        },
       }),
     ),
     commercialisations: v.commercialisations.map(({ createdByTokenId: _c, ...c }) => c),
