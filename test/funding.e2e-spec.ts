@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { TestApp, World, buildWorld, createTestApp, expectStatus } from '@app/testing';
 import { FundingSharesService } from '@app/funding';
 
@@ -302,6 +303,30 @@ describe('funding and the IP fund (e2e)', () => {
     const text = bytes.toString('utf8');
     expect(text).toContain('界面制御の共同研究');
     expect(text).toContain('grand_total');
+  });
+
+  it("downloads the IP fund's statement as CSV for Excel, line for line the JSON one", async () => {
+    const json = await expectStatus<{ openingBalanceYen: string; inflows: { entryId: string; amountYen: string }[]; outflows: unknown[]; closingBalanceYen: string }>(
+      t.as(w.tokens.finance).get(`/platforms/${w.platformId}/ip-fund/statement?fiscalYear=2026`),
+      200,
+    );
+    const res = await t
+      .as(w.tokens.auditor)
+      .get(`/platforms/${w.platformId}/ip-fund/statement?fiscalYear=2026&format=csv`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect([res.status, res.headers['content-disposition']]).toEqual([200, 'attachment; filename="ip-fund-FY2026.csv"']);
+    const bytes = res.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse<Record<string, string>>(bytes.subarray(3).toString('utf8'), { columns: true });
+    expect(rows[0]).toMatchObject({ line: 'opening_balance', date: '2026-04-01', amountYen: json.openingBalanceYen });
+    expect(rows.filter((r) => r.line === 'inflow').map((r) => [r.entryId, r.amountYen])).toEqual(json.inflows.map((m) => [m.entryId, m.amountYen]));
+    expect(rows.filter((r) => r.line === 'outflow')).toHaveLength(json.outflows.length);
+    expect(rows[rows.length - 1]).toMatchObject({ line: 'closing_balance', date: '2027-03-31', amountYen: json.closingBalanceYen });
   });
 
   it('shows a member only its own contributions and statement', async () => {

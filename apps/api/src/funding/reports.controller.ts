@@ -11,6 +11,7 @@ import { CurrentActor, Roles } from '../http/auth.decorators';
 import { jsonSafe } from '../http/json-safe';
 import { UuidPipe } from '../http/uuid.pipe';
 import { presentContribution } from './contributions.controller';
+import { FiscalYearReportQueryDto } from '../http/common.dto';
 import { FiscalYearQueryDto, FunderStatementDto, IpFundStatementDto, ReconciliationDto, ReconciliationQueryDto } from './funding.dto';
 
 const CSV_COLUMNS = [
@@ -29,6 +30,8 @@ const CSV_COLUMNS = [
   'receivedYen',
   'receivableYen',
 ];
+
+const IP_FUND_CSV_COLUMNS = ['line', 'date', 'kind', 'description', 'contributionId', 'entryId', 'amountYen'];
 
 @ApiTags('funding')
 @Controller('platforms/:platformId')
@@ -72,12 +75,34 @@ export class ReportsController {
 
   @Get('ip-fund/statement')
   @Roles('admin', 'cpo', 'finance', 'auditor')
-  @ApiOperation({ summary: "The IP fund's statement for a fiscal year: opening balance, inflows by contribution, outflows, closing balance" })
-  @ApiOkResponse({ type: IpFundStatementDto })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary:
+      "The IP fund's statement for a fiscal year: opening balance, inflows by contribution, outflows, closing balance. format=csv gives UTF-8 with BOM for Excel.",
+  })
+  @ApiOkResponse({ type: IpFundStatementDto, description: 'JSON (format=json) or CSV (format=csv)' })
   @ApiErrors(400, 404)
-  async ipFundStatement(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: FiscalYearQueryDto) {
+  async ipFundStatement(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Query() q: FiscalYearReportQueryDto,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
     const platform = await this.platforms.get(actor, platformId);
-    return jsonSafe(await this.reports.ipFundStatement(platformId, q.fiscalYear, platform.fiscalYearStartMonth));
+    const st = await this.reports.ipFundStatement(platformId, q.fiscalYear, platform.fiscalYearStartMonth);
+    if (q.format === 'json') return jsonSafe(st);
+    const move = (line: string) => (m: (typeof st.inflows)[number]) => [line, m.entryDate, m.kind, m.description, m.contributionId ?? '', m.entryId, String(m.amountYen)];
+    const records = [
+      ['opening_balance', st.startsOn, '', '', '', '', String(st.openingBalanceYen)],
+      ...st.inflows.map(move('inflow')),
+      ['inflow_total', '', '', '', '', '', String(st.inflowTotalYen)],
+      ...st.outflows.map(move('outflow')),
+      ['outflow_total', '', '', '', '', '', String(st.outflowTotalYen)],
+      ['closing_balance', st.endsOn, '', '', '', '', String(st.closingBalanceYen)],
+    ];
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="ip-fund-FY${q.fiscalYear}.csv"`);
+    return stringify(records, { header: true, columns: IP_FUND_CSV_COLUMNS, bom: true });
   }
 
   @Get('organisations/:organisationId/statement')

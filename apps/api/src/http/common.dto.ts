@@ -51,3 +51,12 @@ export function ReportFormatQuery(): PropertyDecorator {
     IsIn(['json', 'csv']),
   );
 }
+
+/** A report of one fiscal year, as JSON or CSV. */
+export class FiscalYearReportQueryDto {
+  @FiscalYearQuery({ required: true })
+  fiscalYear: number;
+
+  @ReportFormatQuery()
+  format: ReportFormat = 'json';
+}

@@ -10,7 +10,7 @@ import { BatchPostingCommand, LedgerService, PostedEntry, PostingCoalescer, STAN
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { CurrentActor, Roles } from '../http/auth.decorators';
-import { OnDateQueryDto } from '../http/common.dto';
+import { FiscalYearReportQueryDto, OnDateQueryDto } from '../http/common.dto';
 import { ApiIdempotencyKey, IdempotencyKey, markReplay } from '../http/idempotency';
 import { UuidPipe } from '../http/uuid.pipe';
 import { FiscalYearPipe } from '../http/fiscal-year.pipe';
@@ -26,7 +26,6 @@ import {
   ReopenDto,
   ReverseEntryDto,
   TrialBalanceDto,
-  TrialBalanceQueryDto,
 } from './ledger.dto';
 
 const TRIAL_BALANCE_CSV_COLUMNS = ['fiscalYear', 'periodStatus', 'accountCode', 'accountType', 'accountName', 'openingYen', 'debitsYen', 'creditsYen', 'closingYen'];
@@ -200,7 +199,7 @@ export class LedgerController {
   async trialBalance(
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
-    @Query() q: TrialBalanceQueryDto,
+    @Query() q: FiscalYearReportQueryDto,
     @Res({ passthrough: true }) res: Reply,
   ): Promise<TrialBalanceDto | string> {
     await this.platforms.get(actor, platformId);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN } from '@app/kernel';
-import { FiscalYearQuery, PageQueryDto, ReportFormat, ReportFormatQuery } from '../http/common.dto';
+import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
 export class ManualLineDto {
@@ -147,14 +147,6 @@ export class BalancesDto {
   @ApiProperty({ nullable: true, type: String, example: '2027-03-31' }) asOf: string | null;
   @ApiProperty({ type: [AccountBalanceDto] }) accounts: AccountBalanceDto[];
   @ApiProperty({ example: '0', description: 'sum of all balances: always 0 in a double-entry ledger' }) totalYen: string;
-}
-
-export class TrialBalanceQueryDto {
-  @FiscalYearQuery({ required: true })
-  fiscalYear: number;
-
-  @ReportFormatQuery()
-  format: ReportFormat = 'json';
 }
 
 export class TrialBalanceAccountDto {
