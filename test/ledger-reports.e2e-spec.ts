@@ -146,6 +146,42 @@ describe('ledger reports: trial balance and the journal (e2e)', () => {
     await expectStatus(trialBalance(2026, w.tokens.memberA), 403);
   });
 
+  it('exports the journal of a year as CSV for the accounting system: one row per line, debit and credit columns', async () => {
+    const csv = async (query: string) => {
+      const res = await t
+        .as(w.tokens.finance)
+        .get(`/platforms/${w.platformId}/ledger/entries?${query}&format=csv`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const bytes = res.body as Buffer;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return { disposition: res.headers['content-disposition'], rows: parse<Record<string, string>>(bytes.subarray(3).toString('utf8'), { columns: true }) };
+    };
+    const year = await csv('fiscalYear=2026');
+    expect(year.disposition).toBe('attachment; filename="journal-FY2026.csv"');
+    expect(year.rows.map((r) => [r.entryDate, r.accountCode, r.debitYen, r.creditYen, r.balanceAfterYen])).toEqual([
+      ['2026-04-01', 'bank', '3', '', '1000003'],
+      ['2026-04-01', 'ip_fund', '', '3', '-3'],
+      ['2026-09-30', 'ip_fund', '999999', '', '999996'],
+      ['2026-09-30', 'bank', '', '999999', '4'],
+      // Balances after each line run in posting order: the reversal dated 2026-10-01 was posted after the 2027-03-31 entry.
+      ['2026-10-01', 'bank', '', '3', '9007199254740994'],
+      ['2026-10-01', 'ip_fund', '3', '', '999999'],
+      ['2027-03-31', 'bank', HUGE, '', '9007199254740997'],
+      ['2027-03-31', 'adjustment', '', HUGE, '-9007199255740993'],
+    ]);
+    expect(year.rows[2].description).toBe('出願費用の支払');
+    expect(year.rows[4].reversesEntryId).toBe(threeYen.id);
+    const ipFund = await csv('fiscalYear=2026&accountCode=ip_fund');
+    expect(new Set(ipFund.rows.map((r) => r.entryDate))).toEqual(new Set(['2026-04-01', '2026-09-30', '2026-10-01']));
+    expect(ipFund.rows).toHaveLength(6);
+  });
+
   it('lists the journal of a year with every entry’s lines', async () => {
     const entries = await expectStatus<Entry[]>(t.as(w.tokens.auditor).get(`/platforms/${w.platformId}/ledger/entries?fiscalYear=2026`), 200);
     expect(entries.map((e) => e.entryDate)).toEqual(['2026-04-01', '2026-09-30', '2026-10-01', '2027-03-31']);

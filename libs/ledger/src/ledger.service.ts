@@ -57,13 +57,36 @@ export interface PeriodStatus {
   changedByTokenId: string | null;
 }
 
-export interface EntryQuery {
+export interface EntryFilter {
   fiscalYear?: number;
+  /** Entries with a line on this account (all their lines). */
   accountCode?: string;
   sourceId?: string;
+}
+
+export interface EntryQuery extends EntryFilter {
   limit: number;
   offset: number;
 }
+
+/** One line of the journal export: the entry's fields repeated on each of its lines. */
+export interface JournalExportLine {
+  entryDate: string;
+  fiscalYear: number;
+  entryId: string;
+  kind: string;
+  description: string;
+  reversesEntryId: string | null;
+  sourceType: string | null;
+  sourceId: string | null;
+  accountCode: string;
+  accountName: string;
+  amount: bigint;
+  balanceAfter: bigint;
+}
+
+/** The most lines one journal export holds; a larger one is refused (narrow it by year or account). */
+export const MAX_EXPORT_LINES = 200_000;
 
 /** One entry of a batch: a posting on the batch's platform without reversal or source links. */
 export type BatchPostingCommand = Omit<PostingCommand, 'platformId' | 'reversesEntryId' | 'sourceType' | 'sourceId'> & {
@@ -106,6 +129,20 @@ interface PostRow {
 const ENTRY_COLUMNS = `id, platform_id AS "platformId", idempotency_key AS "idempotencyKey", entry_date::text AS "entryDate",
   fiscal_year AS "fiscalYear", kind, description, reverses_entry_id AS "reversesEntryId", source_type AS "sourceType",
   source_id AS "sourceId", created_by_token_id AS "createdByTokenId", created_at AS "createdAt"`;
+
+/** The WHERE clause (on journal_entries e) and parameters of an entry filter. */
+function entryWhere(platformId: string, q: EntryFilter): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [platformId];
+  const where = ['e.platform_id = $1'];
+  if (q.fiscalYear !== undefined) where.push(`e.fiscal_year = $${params.push(q.fiscalYear)}`);
+  if (q.sourceId) where.push(`e.source_id = $${params.push(q.sourceId)}`);
+  if (q.accountCode) {
+    where.push(
+      `EXISTS (SELECT 1 FROM journal_lines l0 JOIN ledger_accounts a0 ON a0.id = l0.account_id WHERE l0.entry_id = e.id AND a0.code = $${params.push(q.accountCode)})`,
+    );
+  }
+  return { where, params };
+}
 
 export function entryNotFound(id: string): DomainError {
   return DomainError.notFound('LEDGER.ENTRY_NOT_FOUND', `journal entry ${id} does not exist`);
@@ -354,15 +391,7 @@ export class LedgerService {
   }
 
   async listEntries(platformId: string, q: EntryQuery): Promise<PostedEntry[]> {
-    const params: unknown[] = [platformId];
-    const where = ['e.platform_id = $1'];
-    if (q.fiscalYear !== undefined) where.push(`e.fiscal_year = $${params.push(q.fiscalYear)}`);
-    if (q.sourceId) where.push(`e.source_id = $${params.push(q.sourceId)}`);
-    if (q.accountCode) {
-      where.push(
-        `EXISTS (SELECT 1 FROM journal_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE l.entry_id = e.id AND a.code = $${params.push(q.accountCode)})`,
-      );
-    }
+    const { where, params } = entryWhere(platformId, q);
     const em = this.dataSource.manager;
     const entries = await em.query<EntryHeader[]>(
       `SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE ${where.join(' AND ')}
@@ -371,6 +400,27 @@ export class LedgerService {
     );
     const lines = await this.linesOfEntries(em, entries.map((e) => e.id));
     return entries.map((entry) => ({ entry, lines: lines.get(entry.id) ?? [], replayed: false }));
+  }
+
+  /**
+   * Every line of the entries a filter selects, oldest entry first, for the journal export: one
+   * query. Refused above MAX_EXPORT_LINES lines.
+   */
+  async exportLines(platformId: string, filter: EntryFilter): Promise<JournalExportLine[]> {
+    const { where, params } = entryWhere(platformId, filter);
+    const rows = await this.dataSource.query<(Omit<JournalExportLine, 'amount' | 'balanceAfter'> & { amount: string; balanceAfter: string })[]>(
+      `SELECT e.entry_date::text AS "entryDate", e.fiscal_year AS "fiscalYear", e.id AS "entryId", e.kind, e.description,
+              e.reverses_entry_id AS "reversesEntryId", e.source_type AS "sourceType", e.source_id AS "sourceId",
+              a.code AS "accountCode", a.name AS "accountName", l.amount::text AS amount, l.balance_after::text AS "balanceAfter"
+         FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id JOIN ledger_accounts a ON a.id = l.account_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.entry_date, e.created_at, e.id, l.id LIMIT ${MAX_EXPORT_LINES + 1}`,
+      params,
+    );
+    if (rows.length > MAX_EXPORT_LINES) {
+      throw DomainError.unprocessable('LEDGER.EXPORT_TOO_LARGE', `the export would hold more than ${MAX_EXPORT_LINES} lines; narrow it by fiscal year or account`);
+    }
+    return rows.map((r) => ({ ...r, amount: BigInt(r.amount), balanceAfter: BigInt(r.balanceAfter) }));
   }
 
   /** The lines of several entries in one query, by entry id, each entry's lines in posting order. */

@@ -28,6 +28,21 @@ import {
   TrialBalanceDto,
 } from './ledger.dto';
 
+const JOURNAL_CSV_COLUMNS = [
+  'entryDate',
+  'fiscalYear',
+  'entryId',
+  'kind',
+  'description',
+  'reversesEntryId',
+  'sourceType',
+  'sourceId',
+  'accountCode',
+  'accountName',
+  'debitYen',
+  'creditYen',
+  'balanceAfterYen',
+];
 const TRIAL_BALANCE_CSV_COLUMNS = ['fiscalYear', 'periodStatus', 'accountCode', 'accountType', 'accountName', 'openingYen', 'debitsYen', 'creditsYen', 'closingYen'];
 
 export function presentEntry(p: PostedEntry): JournalEntryDto {
@@ -125,12 +140,40 @@ export class LedgerController {
 
   @Get('ledger/entries')
   @Roles('admin', 'cpo', 'finance', 'auditor')
-  @ApiOperation({ summary: 'Journal entries with their lines (oldest first)' })
-  @ApiOkResponse({ type: [JournalEntryDto] })
-  @ApiErrors(400, 404)
-  async entries(@CurrentActor() actor: Actor, @Param('platformId', UuidPipe) platformId: string, @Query() q: EntryQueryDto): Promise<JournalEntryDto[]> {
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary:
+      'Journal entries with their lines (oldest first, paged). format=csv exports every line of the entries the filters select (no paging; UTF-8 with BOM), e.g. a fiscal year for the accounting system',
+  })
+  @ApiOkResponse({ type: [JournalEntryDto], description: 'JSON (format=json) or CSV (format=csv)' })
+  @ApiErrors(400, 404, 422)
+  async entries(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Query() q: EntryQueryDto,
+    @Res({ passthrough: true }) res: Reply,
+  ): Promise<JournalEntryDto[] | string> {
     await this.platforms.get(actor, platformId);
-    return (await this.ledger.listEntries(platformId, q)).map(presentEntry);
+    if (q.format === 'json') return (await this.ledger.listEntries(platformId, q)).map(presentEntry);
+    const lines = await this.ledger.exportLines(platformId, { fiscalYear: q.fiscalYear, accountCode: q.accountCode, sourceId: q.sourceId });
+    const records = lines.map((l) => [
+      l.entryDate,
+      l.fiscalYear,
+      l.entryId,
+      l.kind,
+      l.description,
+      l.reversesEntryId ?? '',
+      l.sourceType ?? '',
+      l.sourceId ?? '',
+      l.accountCode,
+      l.accountName,
+      l.amount > 0n ? l.amount.toString() : '',
+      l.amount < 0n ? (-l.amount).toString() : '',
+      l.balanceAfter.toString(),
+    ]);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="journal${q.fiscalYear === undefined ? '' : `-FY${q.fiscalYear}`}.csv"`);
+    return stringify(records, { header: true, columns: JOURNAL_CSV_COLUMNS, bom: true });
   }
 
   @Get('ledger/entries/:entryId')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN } from '@app/kernel';
-import { FiscalYearQuery, PageQueryDto } from '../http/common.dto';
+import { FiscalYearQuery, PageQueryDto, ReportFormat, ReportFormatQuery } from '../http/common.dto';
 import { IsLocalDate, POSITIVE_YEN_PATTERN } from '../http/is-local-date';
 
 export class ManualLineDto {
@@ -93,6 +93,9 @@ export class EntryQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   sourceId?: string;
+
+  @ReportFormatQuery()
+  format: ReportFormat = 'json';
 }
 
 export class ReopenDto {
