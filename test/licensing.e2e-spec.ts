@@ -945,4 +945,27 @@ describe('licensing (e2e)', () => {
       expect(asMember.status).toBe(403);
     });
   });
+
+  describe('a backdated owner payout', () => {
+    it('may not take the payable below zero on any later day, even when enough is owed today', async () => {
+      const receive = (receivedOn: string) =>
+        expectStatus(finance().post(`${base}/licences/${ids.licD}/receipts`).set('Idempotency-Key', key()).send({ receivedOn, amountYen: '50000' }), 201);
+      const pay = (paidOn: string, amountYen: string) =>
+        finance().post(`${base}/organisations/${ids.C}/owner-payouts`).set('Idempotency-Key', key()).send({ paidOn, amountYen });
+      // C is owed nothing at first; each ¥50,000 receipt owes it 5,250 (30% of fg7030's 17,500).
+      expect((await expectStatus<{ payableYen: string }>(finance().get(`${base}/organisations/${ids.C}/owner-payouts`), 200)).payableYen).toBe('0');
+      await receive('2028-02-10');
+      await expectStatus(pay('2028-02-20', '5250'), 201);
+      await receive('2028-03-10');
+      // Today 5,250 is owed, and 5,250 was owed on 2028-02-15; but a payout then would leave the
+      // payable at −2,000 from 2028-02-20 until the next receipt.
+      const backdated = await pay('2028-02-15', '2000');
+      expect([backdated.status, (backdated.body as { code: string }).code, (backdated.body as { details: { payableYen: string } }).details.payableYen]).toEqual([
+        422,
+        'LICENSING.PAYOUT_EXCEEDS_PAYABLE',
+        '0',
+      ]);
+      await expectStatus(pay('2028-03-10', '5250'), 201);
+    });
+  });
 });

@@ -26,8 +26,9 @@ export interface OwnerPayouts {
 
 /**
  * Paying owners their share of licence income. A payout debits `payable:owner:<org>` and credits
- * `bank` in one journal entry; it may not exceed what is owed, neither now nor on its date (income
- * received after the payment date cannot have been paid out on it).
+ * `bank` in one journal entry. It may not exceed what is owed on its date, nor on any later date:
+ * income received after the payment date cannot have been paid out on it, and a backdated payout
+ * must not take the payable below zero between later payouts and receipts.
  */
 @Injectable()
 export class OwnerPayoutsService {
@@ -69,13 +70,11 @@ export class OwnerPayoutsService {
         `SELECT id, (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = $2 FOR UPDATE`,
         [platformId, payable.code],
       );
-      const owedNow = account ? BigInt(account.owed) : 0n;
-      const owedOnDate = account ? await this.owedOn(em, account.id, input.paidOn) : 0n;
-      const owed = owedNow < owedOnDate ? owedNow : owedOnDate;
+      const owed = account ? await this.owedFrom(em, account.id, input.paidOn) : 0n;
       if (input.amountYen > owed) {
         throw DomainError.unprocessable(
           'LICENSING.PAYOUT_EXCEEDS_PAYABLE',
-          `¥${owed} is owed to this owner${owedOnDate < owedNow ? ` on ${input.paidOn}` : ''}; a payout cannot exceed it`,
+          `¥${owed} is owed to this owner from ${input.paidOn} on; a payout cannot exceed it`,
           { field: 'amountYen', payableYen: owed.toString() },
         );
       }
@@ -132,10 +131,18 @@ export class OwnerPayoutsService {
     };
   }
 
-  private async owedOn(em: EntityManager, accountId: string, on: LocalDate): Promise<Yen> {
+  /**
+   * The least the owner is owed on any day from `on` onwards (its payable at the end of `on`, and
+   * after every later movement): the most a payout dated `on` can take without the payable going
+   * below zero on some day.
+   */
+  private async owedFrom(em: EntityManager, accountId: string, on: LocalDate): Promise<Yen> {
     const [row] = await em.query<{ owed: string }[]>(
-      `SELECT (-coalesce(sum(l.amount), 0))::text AS owed FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-        WHERE l.account_id = $1 AND e.entry_date <= $2`,
+      `WITH daily AS (SELECT e.entry_date AS d, sum(l.amount) AS amount FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                       WHERE l.account_id = $1 GROUP BY e.entry_date),
+            running AS (SELECT d, -sum(amount) OVER (ORDER BY d) AS owed FROM daily)
+       SELECT least(coalesce((SELECT owed FROM running WHERE d <= $2 ORDER BY d DESC LIMIT 1), 0),
+                    (SELECT min(owed) FROM running WHERE d > $2))::text AS owed`,
       [accountId, on],
     );
     return BigInt(row.owed);

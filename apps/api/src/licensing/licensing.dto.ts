@@ -200,7 +200,7 @@ export class CreateOwnerPayoutDto {
   @IsLocalDate()
   paidOn: string;
 
-  @ApiProperty({ example: '700000', description: 'at most what is owed to the owner, now and on paidOn' })
+  @ApiProperty({ example: '700000', description: 'at most what is owed to the owner on paidOn and on every later day' })
   @IsString()
   @Matches(POSITIVE_YEN_PATTERN, {
     message: 'amountYen must be a positive whole number of yen written as a string',

@@ -31,7 +31,7 @@ export class OwnerPayoutsController {
   @ApiIdempotencyKey()
   @ApiOperation({
     summary:
-      "Pay an owner from its share of licence income: payable:owner ← bank, at most what is owed now and on the payment date",
+      "Pay an owner from its share of licence income: payable:owner ← bank, at most what is owed on the payment date and every later day",
   })
   @ApiCreatedResponse({ description: 'the payout, with the journal entry that settled it' })
   @ApiErrors(400, 404, 409, 422)
