@@ -24,6 +24,7 @@ import { LicenceReceiptReversal } from './licence-receipt-reversal.entity';
 import { LicenceRequest } from './licence-request.entity';
 import { LicenceStandardTerms } from './licence-standard-terms.entity';
 import { LicenceTermination } from './licence-termination.entity';
+import { owedFrom } from './owner-payouts.service';
 import { Licence } from './licence.entity';
 import { licenceNotFound, licenceRequestNotFound } from './licensing-errors';
 import { RoyaltyReport } from './royalty-report.entity';
@@ -782,16 +783,18 @@ export class LicensingService {
           WHERE receipt_id = $1 AND recipient = 'owner' GROUP BY organisation_id`,
         [receiptId],
       );
-      const owed = await em.query<{ code: string; owed: string }[]>(
-        `SELECT code, (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = ANY($2) ORDER BY id FOR UPDATE`,
+      const accounts = await em.query<{ id: string; code: string }[]>(
+        `SELECT id, code FROM ledger_accounts WHERE platform_id = $1 AND code = ANY($2) ORDER BY id FOR UPDATE`,
         [platformId, owners.map((o) => Accounts.ownerPayable(o.organisation_id).code)],
       );
       for (const o of owners) {
-        const still = BigInt(owed.find((a) => a.code === Accounts.ownerPayable(o.organisation_id).code)?.owed ?? '0');
+        const account = accounts.find((a) => a.code === Accounts.ownerPayable(o.organisation_id).code);
+        // The reversal takes the share back from reversedOn on: the owner must be owed it on every day since.
+        const still = account ? await owedFrom(em, account.id, input.reversedOn) : 0n;
         if (still < BigInt(o.share)) {
           throw DomainError.conflict(
             'LICENCE.SHARE_ALREADY_PAID_OUT',
-            `owner ${o.organisation_id} was paid its share of this receipt and is owed only ¥${still} now`,
+            `owner ${o.organisation_id} was paid its share of this receipt: it is owed only ¥${still} from ${input.reversedOn} on`,
             { organisationId: o.organisation_id, shareYen: o.share, payableYen: still.toString() },
           );
         }

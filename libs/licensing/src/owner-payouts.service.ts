@@ -70,7 +70,7 @@ export class OwnerPayoutsService {
         `SELECT id, (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = $2 FOR UPDATE`,
         [platformId, payable.code],
       );
-      const owed = account ? await this.owedFrom(em, account.id, input.paidOn) : 0n;
+      const owed = account ? await owedFrom(em, account.id, input.paidOn) : 0n;
       if (input.amountYen > owed) {
         throw DomainError.unprocessable(
           'LICENSING.PAYOUT_EXCEEDS_PAYABLE',
@@ -130,21 +130,21 @@ export class OwnerPayoutsService {
       payouts,
     };
   }
+}
 
-  /**
-   * The least the owner is owed on any day from `on` onwards (its payable at the end of `on`, and
-   * after every later movement): the most a payout dated `on` can take without the payable going
-   * below zero on some day.
-   */
-  private async owedFrom(em: EntityManager, accountId: string, on: LocalDate): Promise<Yen> {
-    const [row] = await em.query<{ owed: string }[]>(
-      `WITH daily AS (SELECT e.entry_date AS d, sum(l.amount) AS amount FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-                       WHERE l.account_id = $1 GROUP BY e.entry_date),
-            running AS (SELECT d, -sum(amount) OVER (ORDER BY d) AS owed FROM daily)
-       SELECT least(coalesce((SELECT owed FROM running WHERE d <= $2 ORDER BY d DESC LIMIT 1), 0),
-                    (SELECT min(owed) FROM running WHERE d > $2))::text AS owed`,
-      [accountId, on],
-    );
-    return BigInt(row.owed);
-  }
+/**
+ * The least an owner is owed on any day from `on` onwards (its payable account at the end of
+ * `on`, and after every later movement): the most that can be taken from it on `on` without the
+ * payable going below zero on some day. Used by payouts and by receipt reversals.
+ */
+export async function owedFrom(em: EntityManager, accountId: string, on: LocalDate): Promise<Yen> {
+  const [row] = await em.query<{ owed: string }[]>(
+    `WITH daily AS (SELECT e.entry_date AS d, sum(l.amount) AS amount FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                     WHERE l.account_id = $1 GROUP BY e.entry_date),
+          running AS (SELECT d, -sum(amount) OVER (ORDER BY d) AS owed FROM daily)
+     SELECT least(coalesce((SELECT owed FROM running WHERE d <= $2 ORDER BY d DESC LIMIT 1), 0),
+                  (SELECT min(owed) FROM running WHERE d > $2))::text AS owed`,
+    [accountId, on],
+  );
+  return BigInt(row.owed);
 }
