@@ -778,6 +778,14 @@ describe('licensing (e2e)', () => {
       expect(await payouts(w.universityId)).toMatchObject({ payableYen: '323311', paidOutYen: '400000' });
     });
 
+    it('pays once when the same payout is sent several times at once', async () => {
+      const k = key();
+      const results = await Promise.all([0, 1, 2].map(() => pay(w.universityId, { paidOn: '2027-11-16', amountYen: '1000' }, k)));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+      expect(new Set(results.map((r) => (r.body as Payout).id)).size).toBe(1);
+      expect(await payouts(w.universityId)).toMatchObject({ payableYen: '322311', paidOutYen: '401000' });
+    });
+
     it("shows payouts and the payable at year end in the owner's licence income statement", async () => {
       const fy26 = await expectStatus<{ totalYen: string; paidOutYen: string; payableAtYearEndYen: string }>(
         t.as(tokens.C).get(`${base}/organisations/${ids.C}/licence-income?fiscalYear=2026`),

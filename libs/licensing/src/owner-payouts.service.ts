@@ -49,6 +49,13 @@ export class OwnerPayoutsService {
     return this.dataSource.transaction(async (em) => {
       const known = await em.query<unknown[]>(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId]);
       if (known.length === 0) throw organisationNotFound(organisationId);
+      const payable = Accounts.ownerPayable(organisationId);
+      // The payable account's row lock serialises payouts to one owner: two cannot both pass the
+      // check below, and a payout re-sent while the first is in flight finds it (a replay).
+      const [account] = await em.query<{ id: string }[]>(`SELECT id FROM ledger_accounts WHERE platform_id = $1 AND code = $2 FOR UPDATE`, [
+        platformId,
+        payable.code,
+      ]);
       const existing = await em
         .getRepository(OwnerPayout)
         .createQueryBuilder('p')
@@ -64,12 +71,6 @@ export class OwnerPayoutsService {
         const { requestHash: _h, ...payout } = existing;
         return { payout, replayed: true };
       }
-      const payable = Accounts.ownerPayable(organisationId);
-      // The payable account's row lock serialises payouts to one owner, so two cannot both pass the check.
-      const [account] = await em.query<{ id: string; owed: string }[]>(
-        `SELECT id, (-balance)::text AS owed FROM ledger_accounts WHERE platform_id = $1 AND code = $2 FOR UPDATE`,
-        [platformId, payable.code],
-      );
       const owed = account ? await owedFrom(em, account.id, input.paidOn) : 0n;
       if (input.amountYen > owed) {
         throw DomainError.unprocessable(
