@@ -329,6 +329,27 @@ describe('funding and the IP fund (e2e)', () => {
     expect(rows[rows.length - 1]).toMatchObject({ line: 'closing_balance', date: '2027-03-31', amountYen: json.closingBalanceYen });
   });
 
+  it('gives a member its own statement as CSV: a row per contribution, per project and the total', async () => {
+    const path = `/platforms/${w.platformId}/organisations/${w.companyAId}/statement?fiscalYear=2026`;
+    const json = await expectStatus<{ contributions: { id: string; reversed: boolean }[]; total: { invoicedYen: string; receivedYen: string } }>(t.as(w.tokens.memberA).get(path), 200);
+    const res = await t
+      .as(w.tokens.memberA)
+      .get(`${path}&format=csv`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect([res.status, res.headers['content-disposition']]).toEqual([200, 'attachment; filename="statement-FY2026.csv"']);
+    const bytes = res.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse<Record<string, string>>(bytes.subarray(3).toString('utf8'), { columns: true });
+    expect(rows.filter((r) => r.line.startsWith('contribution')).map((r) => r.contributionId)).toEqual(json.contributions.map((c) => c.id));
+    expect(rows[rows.length - 1]).toMatchObject({ line: 'total', invoicedYen: json.total.invoicedYen, receivedYen: json.total.receivedYen });
+    await expectStatus(t.as(w.tokens.memberA).get(`/platforms/${w.platformId}/organisations/${w.companyBId}/statement?fiscalYear=2026&format=csv`), 404);
+  });
+
   it('shows a member only its own contributions and statement', async () => {
     const mine = await expectStatus<{ organisationId: string }[]>(t.as(w.tokens.memberA).get(`/platforms/${w.platformId}/contributions`), 200);
     expect(mine.length).toBeGreaterThan(0);

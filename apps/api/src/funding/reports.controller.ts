@@ -12,7 +12,7 @@ import { jsonSafe } from '../http/json-safe';
 import { UuidPipe } from '../http/uuid.pipe';
 import { presentContribution } from './contributions.controller';
 import { FiscalYearReportQueryDto } from '../http/common.dto';
-import { FiscalYearQueryDto, FunderStatementDto, IpFundStatementDto, ReconciliationDto, ReconciliationQueryDto } from './funding.dto';
+import { FunderStatementDto, IpFundStatementDto, ReconciliationDto, ReconciliationQueryDto } from './funding.dto';
 
 const CSV_COLUMNS = [
   'level',
@@ -31,6 +31,20 @@ const CSV_COLUMNS = [
   'receivableYen',
 ];
 
+const STATEMENT_CSV_COLUMNS = [
+  'line',
+  'fiscalYear',
+  'projectCode',
+  'contributionId',
+  'invoicedOn',
+  'directCostYen',
+  'overheadYen',
+  'standardOverheadYen',
+  'ipFundYen',
+  'invoicedYen',
+  'receivedYen',
+  'outstandingYen',
+];
 const IP_FUND_CSV_COLUMNS = ['line', 'date', 'kind', 'description', 'contributionId', 'entryId', 'amountYen'];
 
 @ApiTags('funding')
@@ -107,14 +121,19 @@ export class ReportsController {
 
   @Get('organisations/:organisationId/statement')
   @Roles('admin', 'cpo', 'finance', 'auditor', 'member')
-  @ApiOperation({ summary: "A funder's statement for a fiscal year: its contributions, invoiced, received and outstanding (members: their own only)" })
-  @ApiOkResponse({ type: FunderStatementDto })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary:
+      "A funder's statement for a fiscal year: its contributions, invoiced, received and outstanding (members: their own only). format=csv gives one row per contribution, per project and the total (UTF-8 with BOM)",
+  })
+  @ApiOkResponse({ type: FunderStatementDto, description: 'JSON (format=json) or CSV (format=csv)' })
   @ApiErrors(400, 404)
   async statement(
     @CurrentActor() actor: Actor,
     @Param('platformId', UuidPipe) platformId: string,
     @Param('organisationId', UuidPipe) organisationId: string,
-    @Query() q: FiscalYearQueryDto,
+    @Query() q: FiscalYearReportQueryDto,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     if (isMember(actor) && actor.organisationId !== organisationId) throw organisationNotFound(organisationId);
     await this.platforms.get(actor, platformId);
@@ -122,12 +141,44 @@ export class ReportsController {
       this.reports.reconciliation(platformId, q.fiscalYear, { organisationId }),
       this.contributions.list(actor, platformId, { fiscalYear: q.fiscalYear, organisationId, limit: 500, offset: 0 }),
     ]);
-    return {
-      organisationId,
-      fiscalYear: q.fiscalYear,
-      byProject: jsonSafe(report.rows),
-      total: jsonSafe(report.total),
-      contributions: contributions.map(presentContribution),
-    };
+    if (q.format === 'json') {
+      return {
+        organisationId,
+        fiscalYear: q.fiscalYear,
+        byProject: jsonSafe(report.rows),
+        total: jsonSafe(report.total),
+        contributions: contributions.map(presentContribution),
+      };
+    }
+    const codeOf = new Map(report.rows.map((r) => [r.projectId, r.projectCode]));
+    const records = [
+      ...contributions.map(({ contribution: c, invoicedYen, receivedYen, outstandingYen, reversal }) => [
+        reversal ? 'contribution_reversed' : 'contribution',
+        q.fiscalYear,
+        codeOf.get(c.projectId) ?? '',
+        c.id,
+        c.invoicedOn,
+        ...[c.directCostYen, c.overheadYen, c.standardOverheadYen, c.ipFundYen, invoicedYen, receivedYen, outstandingYen].map(String),
+      ]),
+      ...report.rows.map((r) => [
+        'project_total',
+        q.fiscalYear,
+        r.projectCode,
+        '',
+        '',
+        ...[r.directCostYen, r.overheadYen, r.standardOverheadYen, r.ipFundYen, r.invoicedYen, r.receivedYen, r.receivableYen].map(String),
+      ]),
+      [
+        'total',
+        q.fiscalYear,
+        '',
+        '',
+        '',
+        ...[report.total.directCostYen, report.total.overheadYen, report.total.standardOverheadYen, report.total.ipFundYen, report.total.invoicedYen, report.total.receivedYen, report.total.receivableYen].map(String),
+      ],
+    ];
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="statement-FY${q.fiscalYear}.csv"`);
+    return stringify(records, { header: true, columns: STATEMENT_CSV_COLUMNS, bom: true });
   }
 }
