@@ -177,6 +177,9 @@ describe('ledger reports: trial balance and the journal (e2e)', () => {
     ]);
     expect(year.rows[2].description).toBe('出願費用の支払');
     expect(year.rows[4].reversesEntryId).toBe(threeYen.id);
+    const fromOctober = await csv('from=2026-10-01&accountCode=bank');
+    expect(fromOctober.disposition).toBe('attachment; filename="journal.csv"');
+    expect(fromOctober.rows.map((r) => r.entryDate)).toEqual(['2026-10-01', '2026-10-01', '2027-03-31', '2027-03-31', '2027-04-01', '2027-04-01']);
     const ipFund = await csv('fiscalYear=2026&accountCode=ip_fund');
     expect(new Set(ipFund.rows.map((r) => r.entryDate))).toEqual(new Set(['2026-04-01', '2026-09-30', '2026-10-01']));
     expect(ipFund.rows).toHaveLength(6);
@@ -203,6 +206,10 @@ describe('ledger reports: trial balance and the journal (e2e)', () => {
         ['adjustment', `-${HUGE}`],
       ],
     ]);
+    const quarter = await expectStatus<Entry[]>(t.as(w.tokens.finance).get(`/platforms/${w.platformId}/ledger/entries?from=2026-09-01&to=2026-12-31`), 200);
+    expect(quarter.map((e) => e.entryDate)).toEqual(['2026-09-30', '2026-10-01']);
+    const upside = await t.as(w.tokens.finance).get(`/platforms/${w.platformId}/ledger/entries?from=2026-12-31&to=2026-09-01`);
+    expect([upside.status, (upside.body as { code: string }).code]).toEqual([400, 'LEDGER.DATE_RANGE']);
     const ipFund = await expectStatus<Entry[]>(t.as(w.tokens.finance).get(`/platforms/${w.platformId}/ledger/entries?fiscalYear=2026&accountCode=ip_fund&limit=2`), 200);
     expect(ipFund.map((e) => e.entryDate)).toEqual(['2026-04-01', '2026-09-30']);
     expect(ipFund[1].lines.find((l) => l.accountCode === 'ip_fund')?.balanceAfterYen).toBe('999996');

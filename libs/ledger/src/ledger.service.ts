@@ -59,6 +59,10 @@ export interface PeriodStatus {
 
 export interface EntryFilter {
   fiscalYear?: number;
+  /** Entries dated on or after this day. */
+  from?: LocalDate;
+  /** Entries dated on or before this day. */
+  to?: LocalDate;
   /** Entries with a line on this account (all their lines). */
   accountCode?: string;
   sourceId?: string;
@@ -135,6 +139,8 @@ function entryWhere(platformId: string, q: EntryFilter): { where: string[]; para
   const params: unknown[] = [platformId];
   const where = ['e.platform_id = $1'];
   if (q.fiscalYear !== undefined) where.push(`e.fiscal_year = $${params.push(q.fiscalYear)}`);
+  if (q.from) where.push(`e.entry_date >= $${params.push(q.from)}`);
+  if (q.to) where.push(`e.entry_date <= $${params.push(q.to)}`);
   if (q.sourceId) where.push(`e.source_id = $${params.push(q.sourceId)}`);
   if (q.accountCode) {
     where.push(

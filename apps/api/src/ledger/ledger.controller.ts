@@ -154,8 +154,9 @@ export class LedgerController {
     @Res({ passthrough: true }) res: Reply,
   ): Promise<JournalEntryDto[] | string> {
     await this.platforms.get(actor, platformId);
+    if (q.from && q.to && q.to < q.from) throw DomainError.validation('LEDGER.DATE_RANGE', 'to cannot be before from', { field: 'to' });
     if (q.format === 'json') return (await this.ledger.listEntries(platformId, q)).map(presentEntry);
-    const lines = await this.ledger.exportLines(platformId, { fiscalYear: q.fiscalYear, accountCode: q.accountCode, sourceId: q.sourceId });
+    const lines = await this.ledger.exportLines(platformId, { fiscalYear: q.fiscalYear, from: q.from, to: q.to, accountCode: q.accountCode, sourceId: q.sourceId });
     const records = lines.map((l) => [
       l.entryDate,
       l.fiscalYear,

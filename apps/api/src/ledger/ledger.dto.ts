@@ -83,6 +83,16 @@ export class EntryQueryDto extends PageQueryDto {
   @FiscalYearQuery()
   fiscalYear?: number;
 
+  @ApiPropertyOptional({ example: '2026-10-01', description: 'entries dated on or after this day' })
+  @IsOptional()
+  @IsLocalDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'entries dated on or before this day' })
+  @IsOptional()
+  @IsLocalDate()
+  to?: string;
+
   @ApiPropertyOptional({ example: 'ip_fund' })
   @IsOptional()
   @IsString()
