@@ -373,6 +373,14 @@ const MATRIX: Row[] = [
     expect: s(201, 403, 201, 403, 403, 403, 403, 401),
   },
   {
+    route: 'POST /platforms/:platformId/licences/:licenceId/royalty-reports/:reportId/reversal',
+    call: async (c) => {
+      const r = await c.freshRoyaltyReport();
+      return post(`/platforms/${c.platformId}/licences/${r.licenceId}/royalty-reports/${r.reportId}/reversal`, { reversedOn: '2027-01-05', reason: 'matrix' }, key(c));
+    },
+    expect: s(201, 403, 201, 403, 403, 403, 403, 401),
+  },
+  {
     route: 'POST /platforms/:platformId/licences/:licenceId/receipts/:receiptId/reversal',
     call: async (c) => {
       const r = await c.freshLicenceReceipt();
@@ -485,7 +493,18 @@ async function licensingSetup(admin: TestClient, memberA: TestClient, w: World) 
     );
     return { licenceId, receiptId: received.receipt.id };
   };
-  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest, freshLicence, freshLicenceReceipt };
+  const freshRoyaltyReport = async () => {
+    const licenceId = await freshLicence();
+    const reported = await expectStatus<{ report: { id: string } }>(
+      memberA
+        .post(`${base}/licences/${licenceId}/royalty-reports`)
+        .set('Idempotency-Key', `matrix-setup-report-${++receipts}`)
+        .send({ periodStart: '2026-10-01', periodEnd: '2026-12-31', netSalesYen: '100000' }),
+      201,
+    );
+    return { licenceId, reportId: reported.report.id };
+  };
+  return { assetId: asset.id, requestId, licenceId: licence.id, freshLicenceRequest, freshLicence, freshLicenceReceipt, freshRoyaltyReport };
 }
 
 /** Patent costs: a granted JP filing of an asset co-owned by the university and company A (A pays), with one planned cost. */
@@ -616,6 +635,8 @@ interface Ctx extends World {
   freshLicence(): Promise<string>;
   /** A new licence of company A with ¥10 of its fee received. */
   freshLicenceReceipt(): Promise<{ licenceId: string; receiptId: string }>;
+  /** A new licence of company A with one royalty report. */
+  freshRoyaltyReport(): Promise<{ licenceId: string; reportId: string }>;
   /** Research commons: an asset in the commons co-owned by the university and company A. */
   commonsAssetId: string;
 }
@@ -819,7 +840,13 @@ describe('authorisation matrix (e2e)', () => {
       freshFiling,
       freshOffer: () => freshReviewOffer(admin, w),
       patentCost: await patentCostSetup(admin, w),
-      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, freshLicence, freshLicenceReceipt, ...licensing }) => ({ licensing, freshLicenceRequest, freshLicence, freshLicenceReceipt }))),
+      ...(await licensingSetup(admin, t.as(w.tokens.memberA), w).then(({ freshLicenceRequest, freshLicence, freshLicenceReceipt, freshRoyaltyReport, ...licensing }) => ({
+        licensing,
+        freshLicenceRequest,
+        freshLicence,
+        freshLicenceReceipt,
+        freshRoyaltyReport,
+      }))),
       commonsAssetId: await commonsAssetSetup(admin, w),
       freshPatentCost: (stage) => freshPatentCost(admin, w, c.patentCost, stage),
       projectAId: projectA.id,

@@ -976,4 +976,61 @@ describe('licensing (e2e)', () => {
       await expectStatus(pay('2028-03-10', '5250'), 201);
     });
   });
+
+  describe('withdrawing a royalty report', () => {
+    type Report = { id: string; periodStart: string; dueYen: string; reversal: { reversedOn: string; reason: string; entryId: string | null } | null };
+    type WithReport = LicenceBody & { report: Report };
+    type Statement = { licences: { licenceId: string; royaltiesInvoicedYen: string }[] };
+    const reportQ1 = (netSalesYen: string) =>
+      expectStatus<WithReport>(
+        t.as(tokens.D).post(`${base}/licences/${ids.licD}/royalty-reports`).set('Idempotency-Key', key()).send({ periodStart: '2028-01-01', periodEnd: '2028-03-31', netSalesYen }),
+        201,
+      );
+    const withdraw = (reportId: string, body: object, k = key(), token = w.tokens.finance) =>
+      t.as(token).post(`${base}/licences/${ids.licD}/royalty-reports/${reportId}/reversal`).set('Idempotency-Key', k).send(body);
+    const royaltiesFy2027 = async () =>
+      (await expectStatus<Statement>(finance().get(`${base}/organisations/${ids.D}/licence-statement?fiscalYear=2027`), 200)).licences.find((l) => l.licenceId === ids.licD)
+        ?.royaltiesInvoicedYen;
+
+    it('reverses the invoice of a report with wrong figures; the period is reported again', async () => {
+      const invoicedBefore = await royaltiesFy2027();
+      const wrong = await reportQ1('1000000'); // should have been 2,000,000
+      expect(wrong.report.dueYen).toBe('35000');
+      const k = key();
+      const withdrawn = await expectStatus<WithReport>(withdraw(wrong.report.id, { reversedOn: '2028-04-05', reason: 'net sales misreported' }, k), 201);
+      expect(withdrawn.report.reversal).toMatchObject({ reversedOn: '2028-04-05', reason: 'net sales misreported' });
+      expect(BigInt(withdrawn.invoicedYen)).toBe(BigInt(wrong.invoicedYen) - 35_000n);
+      const entry = await expectStatus<{ lines: { accountCode: string; amountYen: string }[] }>(
+        finance().get(`${base}/ledger/entries/${withdrawn.report.reversal?.entryId}`),
+        200,
+      );
+      expect(entry.lines.map((l) => [l.accountCode, l.amountYen])).toEqual([
+        [`receivable:company:${ids.D}`, '-35000'],
+        ['licence_income', '35000'],
+      ]);
+      const right = await reportQ1('2000000');
+      expect(right.report.dueYen).toBe('70000');
+      expect(await royaltiesFy2027()).toBe(String(BigInt(invoicedBefore ?? '0') + 70_000n));
+
+      const replay = await withdraw(wrong.report.id, { reversedOn: '2028-04-05', reason: 'net sales misreported' }, k);
+      expect([replay.status, replay.headers['idempotent-replayed']]).toEqual([200, 'true']);
+      const again = await withdraw(wrong.report.id, { reversedOn: '2028-04-06', reason: 'again' });
+      expect([again.status, (again.body as { code: string }).code]).toEqual([409, 'ROYALTY.REPORT_ALREADY_REVERSED']);
+      const early = await withdraw(right.report.id, { reversedOn: '2028-03-30', reason: 'early' });
+      expect([early.status, (early.body as { field: string }).field]).toEqual([400, 'reversedOn']);
+    });
+
+    it('withdraws only the latest report of its licence year, and only while it is unpaid', async () => {
+      const licence = await expectStatus<LicenceBody & { royaltyReports: Report[] }>(finance().get(`${base}/licences/${ids.licD}`), 200);
+      const q4 = licence.royaltyReports.find((r) => r.periodStart === '2027-10-01' && !r.reversal);
+      const later = await withdraw(q4?.id ?? '', { reversedOn: '2028-04-10', reason: 'x' });
+      expect([later.status, (later.body as { code: string }).code]).toEqual([409, 'ROYALTY.LATER_REPORT_EXISTS']);
+      // The Q1 report (¥70,000) is the latest but is paid once ¥70,000 more is received.
+      const q1 = licence.royaltyReports.find((r) => r.periodStart === '2028-01-01' && !r.reversal);
+      await expectStatus(finance().post(`${base}/licences/${ids.licD}/receipts`).set('Idempotency-Key', key()).send({ receivedOn: '2028-04-20', amountYen: licence.outstandingYen }), 201);
+      const paid = await withdraw(q1?.id ?? '', { reversedOn: '2028-04-21', reason: 'x' });
+      expect([paid.status, (paid.body as { code: string }).code]).toEqual([409, 'ROYALTY.ALREADY_PAID']);
+      expect((await withdraw(q1?.id ?? '', { reversedOn: '2028-04-21', reason: 'x' }, key(), tokens.D)).status).toBe(403);
+    });
+  });
 });

@@ -3,6 +3,7 @@ export * from './licence-standard-terms.entity';
 export * from './licence-request.entity';
 export * from './licence.entity';
 export * from './royalty-report.entity';
+export * from './royalty-report-reversal.entity';
 export * from './licence-receipt.entity';
 export * from './licence-receipt-reversal.entity';
 export * from './licence-income-share.entity';

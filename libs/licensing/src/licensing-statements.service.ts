@@ -44,6 +44,8 @@ export interface OwnerIncomeStatement {
 
 /** A receipt (alias c) that was not reversed: reversed receipts count neither as received nor as shared. */
 const NOT_REVERSED = 'NOT EXISTS (SELECT 1 FROM licence_receipt_reversals x WHERE x.receipt_id = c.id)';
+/** A royalty report (alias r) that was not withdrawn. */
+const REPORT_NOT_REVERSED = 'NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)';
 
 /** Statements read with plain SQL over the licensing tables (dates by fiscal year). */
 @Injectable()
@@ -69,10 +71,10 @@ export class LicensingStatementsService {
     >(
       `SELECT l.id AS licence_id,
               CASE WHEN l.granted_on BETWEEN $3 AND $4 THEN l.upfront_fee_yen ELSE 0 END::text AS upfront,
-              (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end BETWEEN $3 AND $4)::text AS royalties,
+              (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end BETWEEN $3 AND $4 AND ${REPORT_NOT_REVERSED})::text AS royalties,
               (SELECT coalesce(sum(c.amount_yen), 0) FROM licence_receipts c WHERE c.licence_id = l.id AND c.received_on BETWEEN $3 AND $4 AND ${NOT_REVERSED})::text AS received,
               (CASE WHEN l.granted_on <= $4 THEN l.upfront_fee_yen ELSE 0 END
-                + (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end <= $4))::text AS invoiced_to_date,
+                + (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end <= $4 AND ${REPORT_NOT_REVERSED}))::text AS invoiced_to_date,
               (SELECT coalesce(sum(c.amount_yen), 0) FROM licence_receipts c WHERE c.licence_id = l.id AND c.received_on <= $4 AND ${NOT_REVERSED})::text AS received_to_date
          FROM licences l
         WHERE l.platform_id = $1 AND l.organisation_id = $2 AND l.granted_on <= $4

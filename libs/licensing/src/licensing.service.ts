@@ -28,6 +28,7 @@ import { owedFrom } from './owner-payouts.service';
 import { Licence } from './licence.entity';
 import { licenceNotFound, licenceRequestNotFound } from './licensing-errors';
 import { RoyaltyReport } from './royalty-report.entity';
+import { RoyaltyReportReversal } from './royalty-report-reversal.entity';
 
 export interface NewStandardTerms {
   effectiveFrom: LocalDate;
@@ -65,11 +66,15 @@ export interface ReceiptView extends LicenceReceipt {
   reversal: LicenceReceiptReversal | null;
 }
 
+/** A royalty report with its reversal, if it was withdrawn. */
+export type ReportView = RoyaltyReport & { reversal: RoyaltyReportReversal | null };
+
 export interface LicenceView {
   licence: Licence;
   /** Set when the licence was ended before its term. */
   termination: LicenceTermination | null;
-  reports: RoyaltyReport[];
+  /** Every report, reversed ones included (with their reversal). */
+  reports: ReportView[];
   receipts: ReceiptView[];
   commercialisations: Commercialisation[];
   invoicedYen: Yen;
@@ -560,6 +565,7 @@ export class LicensingService {
           start: input.periodStart,
           end: input.periodEnd,
         })
+        .andWhere(`NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)`)
         .getOne();
       if (overlapping) {
         throw DomainError.conflict(
@@ -568,7 +574,8 @@ export class LicensingService {
         );
       }
       const [{ sum }] = await em.query<{ sum: string }[]>(
-        'SELECT coalesce(sum(royalty_yen), 0)::text AS sum FROM licence_royalty_reports WHERE licence_id = $1 AND licence_year = $2',
+        `SELECT coalesce(sum(royalty_yen), 0)::text AS sum FROM licence_royalty_reports r
+          WHERE licence_id = $1 AND licence_year = $2 AND NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)`,
         [licenceId, year.index],
       );
       const due = royaltyDue({
@@ -617,6 +624,97 @@ export class LicensingService {
         after: shown,
       });
       return { ...(await this.viewOf(em, licence, false)), report: shown as RoyaltyReport };
+    });
+  }
+
+  /**
+   * Withdraws a royalty report with wrong figures: its invoice (if it had one) is reversed and the
+   * licensee reports the period again. Only the latest report of its licence year can be withdrawn
+   * (a later one's minimum top-up was computed on it), and only while its royalties are not paid
+   * (reverse the receipt first). Once per report.
+   */
+  async reverseReport(
+    actor: Actor,
+    platformId: string,
+    licenceId: string,
+    reportId: string,
+    idempotencyKey: string,
+    input: { reversedOn: LocalDate; reason: string },
+  ): Promise<LicenceView & { report: ReportView }> {
+    const hash = requestHash({ op: 'licence.royalty_report_reverse', platformId, licenceId, reportId, ...input });
+    return this.dataSource.transaction(async (em) => {
+      const licence = await this.findLicence(em, actor, platformId, licenceId, true);
+      const answer = async (replayed: boolean) => {
+        const view = await this.viewOf(em, licence, replayed);
+        return { ...view, report: view.reports.find((r) => r.id === reportId) as ReportView };
+      };
+      const report = await em.findOne(RoyaltyReport, { where: { id: reportId, licenceId } });
+      if (!report) throw DomainError.notFound('ROYALTY.REPORT_NOT_FOUND', `royalty report ${reportId} of licence ${licenceId} does not exist`);
+      const done = await em
+        .getRepository(RoyaltyReportReversal)
+        .createQueryBuilder('x')
+        .addSelect(['x.idempotencyKey', 'x.requestHash'])
+        .where('x.report_id = :reportId', { reportId })
+        .getOne();
+      if (done) {
+        if (done.idempotencyKey !== idempotencyKey) {
+          throw DomainError.conflict('ROYALTY.REPORT_ALREADY_REVERSED', `royalty report ${reportId} was already reversed`);
+        }
+        assertSameRequest(done.requestHash, hash, { reportId });
+        return answer(true);
+      }
+      const [later] = await em.query<{ id: string }[]>(
+        `SELECT r.id FROM licence_royalty_reports r
+          WHERE r.licence_id = $1 AND r.licence_year = $2 AND r.period_start > $3
+            AND NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)
+          ORDER BY r.period_start LIMIT 1`,
+        [licenceId, report.licenceYear, report.periodStart],
+      );
+      if (later) {
+        throw DomainError.conflict('ROYALTY.LATER_REPORT_EXISTS', `report ${later.id} of the same licence year came later; withdraw it first`, {
+          reportId: later.id,
+        });
+      }
+      if (input.reversedOn < report.periodEnd) {
+        throw DomainError.validation('ROYALTY.REVERSED_BEFORE_PERIOD_END', 'reversedOn cannot be before the end of the reported period', {
+          field: 'reversedOn',
+        });
+      }
+      const before = await this.viewOf(em, licence, false);
+      if (before.outstandingYen < report.dueYen) {
+        throw DomainError.conflict('ROYALTY.ALREADY_PAID', `only ¥${before.outstandingYen} of the licence is unpaid; reverse the receipt first`, {
+          outstandingYen: before.outstandingYen.toString(),
+          dueYen: report.dueYen.toString(),
+        });
+      }
+      const posted = report.entryId
+        ? await this.ledger.reverse(em, actor, {
+            platformId,
+            entryId: report.entryId,
+            entryDate: input.reversedOn,
+            reason: input.reason,
+            idempotencyKey: `royalty-report-reversal:${idempotencyKey}`,
+            requestHash: hash,
+          })
+        : null;
+      await em.insert(RoyaltyReportReversal, {
+        reportId,
+        reversedOn: input.reversedOn,
+        reason: input.reason,
+        entryId: posted?.entry.id ?? null,
+        idempotencyKey,
+        requestHash: hash,
+        createdByTokenId: actor.tokenId,
+      });
+      await this.audit.record(em, actor, {
+        action: 'licence.royalty_report_reversed',
+        entityType: 'licence',
+        entityId: licenceId,
+        platformId,
+        before: report,
+        after: { reportId, reversedOn: input.reversedOn, reason: input.reason },
+      });
+      return answer(false);
     });
   }
 
@@ -925,7 +1023,7 @@ export class LicensingService {
   ): Promise<LicenceView[]> {
     const ids = licences.map((l) => l.id);
     if (ids.length === 0) return [];
-    const [reports, receipts, events, terminations, reversals] = await readAll(em, [
+    const [reportRows, receipts, events, terminations, reversals, reportReversals] = await readAll(em, [
       () => em.find(RoyaltyReport, { where: { licenceId: In(ids) }, order: { periodStart: 'ASC' } }),
       () => em.find(LicenceReceipt, { where: { licenceId: In(ids) }, order: { receivedOn: 'ASC', createdAt: 'ASC' } }),
       () => em.find(Commercialisation, { where: { licenceId: In(ids) }, order: { launchedOn: 'ASC' } }),
@@ -936,7 +1034,14 @@ export class LicensingService {
           .createQueryBuilder('x')
           .where('x.receipt_id IN (SELECT id FROM licence_receipts WHERE licence_id = ANY(:ids))', { ids })
           .getMany(),
+      () =>
+        em
+          .getRepository(RoyaltyReportReversal)
+          .createQueryBuilder('x')
+          .where('x.report_id IN (SELECT id FROM licence_royalty_reports WHERE licence_id = ANY(:ids))', { ids })
+          .getMany(),
     ] as const);
+    const reports: ReportView[] = reportRows.map((r) => ({ ...r, reversal: reportReversals.find((x) => x.reportId === r.id) ?? null }));
     const shares = receipts.length
       ? await em.find(LicenceIncomeShare, {
           where: { receiptId: In(receipts.map((r) => r.id)) },
@@ -952,7 +1057,7 @@ export class LicensingService {
           shares: shares.filter((s) => s.receiptId === r.id),
           reversal: reversals.find((x) => x.receiptId === r.id) ?? null,
         }));
-      const invoicedYen = licence.upfrontFeeYen + own.reduce((sum, r) => sum + r.dueYen, 0n);
+      const invoicedYen = licence.upfrontFeeYen + own.filter((r) => !r.reversal).reduce((sum, r) => sum + r.dueYen, 0n);
       const receivedYen = ownReceipts.filter((r) => !r.reversal).reduce((sum, r) => sum + r.amountYen, 0n);
       return {
         licence,

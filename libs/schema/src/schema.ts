@@ -36,6 +36,7 @@ import {
   LicenceRequest,
   LicenceStandardTerms,
   RoyaltyReport,
+  RoyaltyReportReversal,
 } from '@app/licensing';
 import { SnakeNamingStrategy } from '@app/database';
 import { Foundation1764000000000 } from '@app/database/migrations/1764000000000-foundation';
@@ -57,6 +58,7 @@ import { OwnerPayouts1765500000000 } from '@app/database/migrations/176550000000
 import { LicenceTerminations1765600000000 } from '@app/database/migrations/1765600000000-licence-terminations';
 import { ContributionReceiptReversals1765700000000 } from '@app/database/migrations/1765700000000-contribution-receipt-reversals';
 import { LicenceReceiptReversals1765800000000 } from '@app/database/migrations/1765800000000-licence-receipt-reversals';
+import { RoyaltyReportReversals1765900000000 } from '@app/database/migrations/1765900000000-royalty-report-reversals';
 
 /** Every entity, listed explicitly (no globs: what is mapped is what is written here). */
 export const ENTITIES = [
@@ -98,6 +100,7 @@ export const ENTITIES = [
   LicenceRequest,
   Licence,
   RoyaltyReport,
+  RoyaltyReportReversal,
   LicenceReceipt,
   OwnerPayout,
   LicenceReceiptReversal,
@@ -107,7 +110,7 @@ export const ENTITIES = [
 ];
 
 /** Migrations in order. The schema is only ever changed by these, never by `synchronize`. */
-export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000, EntitlementsCompactRecompute1764900000000, TokenChangeNotify1765000000000, LedgerBatchPosting1765100000000, RightsInputsNotify1765200000000, LedgerPostBatchCachedPlans1765300000000, LedgerPostBatchLockedAccounts1765400000000, OwnerPayouts1765500000000, LicenceTerminations1765600000000, ContributionReceiptReversals1765700000000, LicenceReceiptReversals1765800000000];
+export const MIGRATIONS = [Foundation1764000000000, Ledger1764100000000, Funding1764200000000, Patents1764300000000, PatentCosts1764400000000, PatentReviews1764500000000, Entitlements1764600000000, Licensing1764700000000, MetricsCommons1764800000000, EntitlementsCompactRecompute1764900000000, TokenChangeNotify1765000000000, LedgerBatchPosting1765100000000, RightsInputsNotify1765200000000, LedgerPostBatchCachedPlans1765300000000, LedgerPostBatchLockedAccounts1765400000000, OwnerPayouts1765500000000, LicenceTerminations1765600000000, ContributionReceiptReversals1765700000000, LicenceReceiptReversals1765800000000, RoyaltyReportReversals1765900000000];
 
 export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {

@@ -16,7 +16,7 @@ import {
   CreateLicenceReceiptDto,
   CreateRoyaltyReportDto,
   LicenceStatementQueryDto,
-  ReverseLicenceReceiptDto,
+  LicensingReversalDto,
   TerminateLicenceDto,
 } from './licensing.dto';
 import { presentLicence, presentReport } from './present';
@@ -112,6 +112,30 @@ export class LicencesController {
     return { ...shown, receipt: shown.receipts.find((r) => r.id === view.receipt.id) };
   }
 
+  @Post('licences/:licenceId/royalty-reports/:reportId/reversal')
+  @Roles('admin', 'finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary:
+      'Withdraw a royalty report with wrong figures: its invoice is reversed and the licensee reports the period again. Only the latest report of its licence year, and only while its royalties are unpaid.',
+  })
+  @ApiCreatedResponse({ description: 'the licence, with `report` and its `reversal`' })
+  @ApiErrors(400, 404, 409)
+  async reverseReport(
+    @CurrentActor() actor: Actor,
+    @Param('platformId', UuidPipe) platformId: string,
+    @Param('licenceId', UuidPipe) licenceId: string,
+    @Param('reportId', UuidPipe) reportId: string,
+    @IdempotencyKey() key: string,
+    @Body() dto: LicensingReversalDto,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    await this.platforms.get(actor, platformId);
+    const view = await this.licensing.reverseReport(actor, platformId, licenceId, reportId, key, dto);
+    markReplay(res, view.replayed);
+    return { ...presentLicence(view), report: presentReport(view.report) };
+  }
+
   @Post('licences/:licenceId/receipts/:receiptId/reversal')
   @Roles('admin', 'finance')
   @ApiIdempotencyKey()
@@ -127,7 +151,7 @@ export class LicencesController {
     @Param('licenceId', UuidPipe) licenceId: string,
     @Param('receiptId', UuidPipe) receiptId: string,
     @IdempotencyKey() key: string,
-    @Body() dto: ReverseLicenceReceiptDto,
+    @Body() dto: LicensingReversalDto,
     @Res({ passthrough: true }) res: Reply,
   ) {
     await this.platforms.get(actor, platformId);

@@ -226,12 +226,12 @@ export class TerminateLicenceDto {
   reason: string;
 }
 
-export class ReverseLicenceReceiptDto {
+export class LicensingReversalDto {
   @ApiProperty({ example: '2027-11-05', description: 'date of the reversing entries' })
   @IsLocalDate()
   reversedOn: string;
 
-  @ApiProperty({ example: 'the transfer was booked twice' })
+  @ApiProperty({ example: 'the transfer was booked twice', description: 'why the receipt or report is withdrawn' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)

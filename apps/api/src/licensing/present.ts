@@ -1,4 +1,4 @@
-import { LicenceRequest, LicenceView, RoyaltyReport } from '@app/licensing';
+import { LicenceRequest, LicenceView, RoyaltyReport, RoyaltyReportReversal } from '@app/licensing';
 import { jsonSafe } from '../http/json-safe';
 
 export function presentRequest(r: LicenceRequest) {
@@ -6,9 +6,12 @@ export function presentRequest(r: LicenceRequest) {
   return jsonSafe(shown);
 }
 
-export function presentReport(r: RoyaltyReport) {
-  const { requestHash: _h, idempotencyKey: _k, createdByTokenId: _by, ...shown } = r;
-  return jsonSafe(shown);
+export function presentReport(r: RoyaltyReport & { reversal?: RoyaltyReportReversal | null }) {
+  const { requestHash: _h, idempotencyKey: _k, createdByTokenId: _by, reversal, ...shown } = r;
+  return jsonSafe({
+    ...shown,
+    reversal: reversal ? { reversedOn: reversal.reversedOn, reason: reversal.reason, entryId: reversal.entryId } : null,
+  });
 }
 
 export function presentLicence(v: LicenceView) {
