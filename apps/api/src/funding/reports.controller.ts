@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
+import { csvDownload } from '../http/csv';
 import type { Reply } from '../http/reply';
 import { Actor, isMember } from '@app/access';
 import { ContributionService, FundingReportsService } from '@app/funding';
@@ -82,9 +82,7 @@ export class ReportsController {
       ...report.byFunder.map((f) => ['funder_total', q.fiscalYear, '', '', f.organisationId ? 'company' : 'public_matching', f.funderName, f.contributions, ...money(f)]),
       ['grand_total', q.fiscalYear, '', '', '', '', report.total.contributions, ...money(report.total)],
     ];
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', `attachment; filename="reconciliation-FY${q.fiscalYear}.csv"`);
-    return stringify(records, { header: true, columns: CSV_COLUMNS, bom: true });
+    return csvDownload(res, `reconciliation-FY${q.fiscalYear}.csv`, CSV_COLUMNS, records);
   }
 
   @Get('ip-fund/statement')
@@ -114,9 +112,7 @@ export class ReportsController {
       ['outflow_total', '', '', '', '', '', String(st.outflowTotalYen)],
       ['closing_balance', st.endsOn, '', '', '', '', String(st.closingBalanceYen)],
     ];
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', `attachment; filename="ip-fund-FY${q.fiscalYear}.csv"`);
-    return stringify(records, { header: true, columns: IP_FUND_CSV_COLUMNS, bom: true });
+    return csvDownload(res, `ip-fund-FY${q.fiscalYear}.csv`, IP_FUND_CSV_COLUMNS, records);
   }
 
   @Get('organisations/:organisationId/statement')
@@ -177,8 +173,6 @@ export class ReportsController {
         ...[report.total.directCostYen, report.total.overheadYen, report.total.standardOverheadYen, report.total.ipFundYen, report.total.invoicedYen, report.total.receivedYen, report.total.receivableYen].map(String),
       ],
     ];
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', `attachment; filename="statement-FY${q.fiscalYear}.csv"`);
-    return stringify(records, { header: true, columns: STATEMENT_CSV_COLUMNS, bom: true });
+    return csvDownload(res, `statement-FY${q.fiscalYear}.csv`, STATEMENT_CSV_COLUMNS, records);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { csvDownload } from '../http/csv';
 import type { Reply } from '../http/reply';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
@@ -172,9 +172,7 @@ export class LedgerController {
       l.amount < 0n ? (-l.amount).toString() : '',
       l.balanceAfter.toString(),
     ]);
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', `attachment; filename="journal${q.fiscalYear === undefined ? '' : `-FY${q.fiscalYear}`}.csv"`);
-    return stringify(records, { header: true, columns: JOURNAL_CSV_COLUMNS, bom: true });
+    return csvDownload(res, `journal${q.fiscalYear === undefined ? '' : `-FY${q.fiscalYear}`}.csv`, JOURNAL_CSV_COLUMNS, records);
   }
 
   @Get('ledger/entries/:entryId')
@@ -265,9 +263,7 @@ export class LedgerController {
       ...body.accounts.map((a) => [q.fiscalYear, tb.periodStatus, a.code, a.type, a.name, a.openingYen, a.debitsYen, a.creditsYen, a.closingYen]),
       [q.fiscalYear, tb.periodStatus, 'total', '', '', body.totals.openingYen, body.totals.debitsYen, body.totals.creditsYen, body.totals.closingYen],
     ];
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', `attachment; filename="trial-balance-FY${q.fiscalYear}.csv"`);
-    return stringify(records, { header: true, columns: TRIAL_BALANCE_CSV_COLUMNS, bom: true });
+    return csvDownload(res, `trial-balance-FY${q.fiscalYear}.csv`, TRIAL_BALANCE_CSV_COLUMNS, records);
   }
 
   @Get('fiscal-periods')

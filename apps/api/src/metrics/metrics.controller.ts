@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
+import { csvDownload } from '../http/csv';
 import type { Reply } from '../http/reply';
 import { Actor } from '@app/access';
 import { FactBook, MetricsReport, MetricsService } from '@app/metrics';
@@ -104,16 +104,12 @@ export class PoolMetricsController {
         q.homeRunThresholdYen === undefined ? undefined : BigInt(q.homeRunThresholdYen),
     });
     if (q.format === 'json') return jsonSafe(report);
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header(
-      'Content-Disposition',
-      `attachment; filename="metrics-FY${q.fiscalYear}${q.institutionId ? `-${q.institutionId}` : ''}.csv"`,
+    return csvDownload(
+      res,
+      `metrics-FY${q.fiscalYear}${q.institutionId ? `-${q.institutionId}` : ''}.csv`,
+      ['metric', 'value', 'numerator', 'denominator'],
+      metricsCsv(report),
     );
-    return stringify(metricsCsv(report), {
-      header: true,
-      columns: ['metric', 'value', 'numerator', 'denominator'],
-      bom: true,
-    });
   }
 
   @Put('ip-office-costs/:fiscalYear')
@@ -198,11 +194,6 @@ export class PoolMetricsController {
     await this.platforms.get(actor, platformId);
     const book = await this.metrics.factBook(platformId, q.institutionId, q.fiscalYear);
     if (q.format === 'json') return jsonSafe(book);
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header(
-      'Content-Disposition',
-      `attachment; filename="fact-book-FY${q.fiscalYear}-${q.institutionId}.csv"`,
-    );
-    return stringify(factBookCsv(book), { header: true, columns: ['item', 'value'], bom: true });
+    return csvDownload(res, `fact-book-FY${q.fiscalYear}-${q.institutionId}.csv`, ['item', 'value'], factBookCsv(book));
   }
 }
