@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Yen, fiscalYearRange } from '@app/kernel';
+import { RECEIPT_NOT_REVERSED, REPORT_NOT_WITHDRAWN } from './not-reversed.sql';
 
 export interface LicenseeStatementLine {
   licenceId: string;
@@ -42,11 +43,6 @@ export interface OwnerIncomeStatement {
   payableAtYearEndYen: Yen;
 }
 
-/** A receipt (alias c) that was not reversed: reversed receipts count neither as received nor as shared. */
-const NOT_REVERSED = 'NOT EXISTS (SELECT 1 FROM licence_receipt_reversals x WHERE x.receipt_id = c.id)';
-/** A royalty report (alias r) that was not withdrawn. */
-const REPORT_NOT_REVERSED = 'NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)';
-
 /** Statements read with plain SQL over the licensing tables (dates by fiscal year). */
 @Injectable()
 export class LicensingStatementsService {
@@ -71,11 +67,11 @@ export class LicensingStatementsService {
     >(
       `SELECT l.id AS licence_id,
               CASE WHEN l.granted_on BETWEEN $3 AND $4 THEN l.upfront_fee_yen ELSE 0 END::text AS upfront,
-              (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end BETWEEN $3 AND $4 AND ${REPORT_NOT_REVERSED})::text AS royalties,
-              (SELECT coalesce(sum(c.amount_yen), 0) FROM licence_receipts c WHERE c.licence_id = l.id AND c.received_on BETWEEN $3 AND $4 AND ${NOT_REVERSED})::text AS received,
+              (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end BETWEEN $3 AND $4 AND ${REPORT_NOT_WITHDRAWN})::text AS royalties,
+              (SELECT coalesce(sum(c.amount_yen), 0) FROM licence_receipts c WHERE c.licence_id = l.id AND c.received_on BETWEEN $3 AND $4 AND ${RECEIPT_NOT_REVERSED})::text AS received,
               (CASE WHEN l.granted_on <= $4 THEN l.upfront_fee_yen ELSE 0 END
-                + (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end <= $4 AND ${REPORT_NOT_REVERSED}))::text AS invoiced_to_date,
-              (SELECT coalesce(sum(c.amount_yen), 0) FROM licence_receipts c WHERE c.licence_id = l.id AND c.received_on <= $4 AND ${NOT_REVERSED})::text AS received_to_date
+                + (SELECT coalesce(sum(r.due_yen), 0) FROM licence_royalty_reports r WHERE r.licence_id = l.id AND r.period_end <= $4 AND ${REPORT_NOT_WITHDRAWN}))::text AS invoiced_to_date,
+              (SELECT coalesce(sum(c.amount_yen), 0) FROM licence_receipts c WHERE c.licence_id = l.id AND c.received_on <= $4 AND ${RECEIPT_NOT_REVERSED})::text AS received_to_date
          FROM licences l
         WHERE l.platform_id = $1 AND l.organisation_id = $2 AND l.granted_on <= $4
         ORDER BY l.granted_on, l.created_at`,
@@ -121,7 +117,7 @@ export class LicensingStatementsService {
          FROM licence_income_shares s
          JOIN licence_receipts c ON c.id = s.receipt_id
          JOIN licences l ON l.id = c.licence_id
-        WHERE l.platform_id = $1 AND s.organisation_id = $2 AND c.received_on BETWEEN $3 AND $4 AND ${NOT_REVERSED}
+        WHERE l.platform_id = $1 AND s.organisation_id = $2 AND c.received_on BETWEEN $3 AND $4 AND ${RECEIPT_NOT_REVERSED}
         GROUP BY c.licence_id, s.asset_id
         ORDER BY c.licence_id, s.asset_id`,
       [platformId, organisationId, startsOn, endsOn],

@@ -24,6 +24,7 @@ import { LicenceReceiptReversal } from './licence-receipt-reversal.entity';
 import { LicenceRequest } from './licence-request.entity';
 import { LicenceStandardTerms } from './licence-standard-terms.entity';
 import { LicenceTermination } from './licence-termination.entity';
+import { REPORT_NOT_WITHDRAWN } from './not-reversed.sql';
 import { owedFrom } from './owner-payouts.service';
 import { Licence } from './licence.entity';
 import { licenceNotFound, licenceRequestNotFound } from './licensing-errors';
@@ -565,7 +566,7 @@ export class LicensingService {
           start: input.periodStart,
           end: input.periodEnd,
         })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)`)
+        .andWhere(REPORT_NOT_WITHDRAWN)
         .getOne();
       if (overlapping) {
         throw DomainError.conflict(
@@ -575,7 +576,7 @@ export class LicensingService {
       }
       const [{ sum }] = await em.query<{ sum: string }[]>(
         `SELECT coalesce(sum(royalty_yen), 0)::text AS sum FROM licence_royalty_reports r
-          WHERE licence_id = $1 AND licence_year = $2 AND NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)`,
+          WHERE licence_id = $1 AND licence_year = $2 AND ${REPORT_NOT_WITHDRAWN}`,
         [licenceId, year.index],
       );
       const due = royaltyDue({
@@ -666,7 +667,7 @@ export class LicensingService {
       const [later] = await em.query<{ id: string }[]>(
         `SELECT r.id FROM licence_royalty_reports r
           WHERE r.licence_id = $1 AND r.licence_year = $2 AND r.period_start > $3
-            AND NOT EXISTS (SELECT 1 FROM licence_royalty_report_reversals x WHERE x.report_id = r.id)
+            AND ${REPORT_NOT_WITHDRAWN}
           ORDER BY r.period_start LIMIT 1`,
         [licenceId, report.licenceYear, report.periodStart],
       );
