@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { csvDownload } from '../http/csv';
 import type { Reply } from '../http/reply';
 import { Actor, isMember } from '@app/access';
-import { ContributionService, FundingReportsService } from '@app/funding';
+import { ContributionService, FundingReportsService, ReconciliationTotals } from '@app/funding';
 import { organisationNotFound } from '@app/membership';
 import { PlatformService } from '@app/platform';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -45,6 +45,11 @@ const STATEMENT_CSV_COLUMNS = [
   'receivedYen',
   'outstandingYen',
 ];
+/** The money columns of a reconciliation line, in CSV column order. */
+function moneyCells(r: ReconciliationTotals): string[] {
+  return [r.directCostYen, r.overheadYen, r.standardOverheadYen, r.ipFundYen, r.invoicedYen, r.receivedYen, r.receivableYen].map(String);
+}
+
 const IP_FUND_CSV_COLUMNS = ['line', 'date', 'kind', 'description', 'contributionId', 'entryId', 'amountYen'];
 
 @ApiTags('funding')
@@ -74,13 +79,11 @@ export class ReportsController {
     await this.platforms.get(actor, platformId);
     const report = await this.reports.reconciliation(platformId, q.fiscalYear, q);
     if (q.format === 'json') return jsonSafe(report);
-    const money = (r: { directCostYen: bigint; overheadYen: bigint; standardOverheadYen: bigint; ipFundYen: bigint; invoicedYen: bigint; receivedYen: bigint; receivableYen: bigint }) =>
-      [r.directCostYen, r.overheadYen, r.standardOverheadYen, r.ipFundYen, r.invoicedYen, r.receivedYen, r.receivableYen].map(String);
     const records = [
-      ...report.rows.map((r) => ['detail', q.fiscalYear, r.projectCode, r.projectTitle, r.sourceKind, r.funderName, r.contributions, ...money(r)]),
-      ...report.byProject.map((p) => ['project_total', q.fiscalYear, p.projectCode, '', '', '', p.contributions, ...money(p)]),
-      ...report.byFunder.map((f) => ['funder_total', q.fiscalYear, '', '', f.organisationId ? 'company' : 'public_matching', f.funderName, f.contributions, ...money(f)]),
-      ['grand_total', q.fiscalYear, '', '', '', '', report.total.contributions, ...money(report.total)],
+      ...report.rows.map((r) => ['detail', q.fiscalYear, r.projectCode, r.projectTitle, r.sourceKind, r.funderName, r.contributions, ...moneyCells(r)]),
+      ...report.byProject.map((p) => ['project_total', q.fiscalYear, p.projectCode, '', '', '', p.contributions, ...moneyCells(p)]),
+      ...report.byFunder.map((f) => ['funder_total', q.fiscalYear, '', '', f.organisationId ? 'company' : 'public_matching', f.funderName, f.contributions, ...moneyCells(f)]),
+      ['grand_total', q.fiscalYear, '', '', '', '', report.total.contributions, ...moneyCells(report.total)],
     ];
     return csvDownload(res, `reconciliation-FY${q.fiscalYear}.csv`, CSV_COLUMNS, records);
   }
@@ -162,7 +165,7 @@ export class ReportsController {
         r.projectCode,
         '',
         '',
-        ...[r.directCostYen, r.overheadYen, r.standardOverheadYen, r.ipFundYen, r.invoicedYen, r.receivedYen, r.receivableYen].map(String),
+        ...moneyCells(r),
       ]),
       [
         'total',
@@ -170,7 +173,7 @@ export class ReportsController {
         '',
         '',
         '',
-        ...[report.total.directCostYen, report.total.overheadYen, report.total.standardOverheadYen, report.total.ipFundYen, report.total.invoicedYen, report.total.receivedYen, report.total.receivableYen].map(String),
+        ...moneyCells(report.total),
       ],
     ];
     return csvDownload(res, `statement-FY${q.fiscalYear}.csv`, STATEMENT_CSV_COLUMNS, records);
